@@ -1,0 +1,73 @@
+// The one place that reads process.env: parses it into a frozen Config and fails fast.
+import path from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Embedded store folder (PGlite); unused when databaseUrl is set. */
+  readonly dataDir: string;
+  /** postgres://… switches from the embedded store to a PostgreSQL server. */
+  readonly databaseUrl: string | undefined;
+  /** When set, this admin key is accepted (stored hashed); otherwise one is generated on first start. */
+  readonly adminApiKey: string | undefined;
+  /** Origin used in scimBaseUrl and meta.location; from the request when unset. */
+  readonly publicUrl: string | undefined;
+  readonly logLevel: string;
+  /** SCIM limits advertised in /ServiceProviderConfig and enforced. */
+  readonly scim: {
+    readonly maxResults: number;
+    readonly bulkMaxOperations: number;
+    readonly bulkMaxPayloadSize: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (${protocols.join(' or ')}), got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** Reads the environment once; throws ConfigError with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const adminApiKey = env.ROSTER_ADMIN_API_KEY || undefined;
+  if (adminApiKey !== undefined && adminApiKey.length < 16) {
+    throw new ConfigError('ROSTER_ADMIN_API_KEY must be at least 16 characters long');
+  }
+  return Object.freeze({
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.ROSTER_DATA_DIR || './.roster'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    adminApiKey,
+    publicUrl: url(env, 'ROSTER_PUBLIC_URL', ['http:', 'https:']),
+    logLevel: env.LOG_LEVEL || 'info',
+    scim: Object.freeze({
+      maxResults: integer(env, 'ROSTER_SCIM_MAX_RESULTS', 1000, 1, 10000),
+      bulkMaxOperations: integer(env, 'ROSTER_SCIM_BULK_MAX_OPERATIONS', 1000, 1, 10000),
+      bulkMaxPayloadSize: integer(env, 'ROSTER_SCIM_BULK_MAX_PAYLOAD', 1048576, 1024, 104857600),
+    }),
+  });
+}

@@ -1,0 +1,107 @@
+// Group rules: create, replace, patch, delete; members go to the membership table with their events.
+import { RosterError } from '../../errors.ts';
+import { recordEvents, type DomainEvent } from '../../events/event-writer.ts';
+import { newId } from '../../lib/ids.ts';
+import { checkIfMatch } from '../../scim/etag.ts';
+import { applyPatch } from '../../scim/patch/patch-engine.ts';
+import type { MemberRef, PatchOperation } from '../../scim/patch/patch-types.ts';
+import { GROUP_RESOURCE } from '../../scim/schema/resource-types.ts';
+import type { GroupRow } from '../../store/database.ts';
+import { deleteGroupRow, findGroup, findGroupByExternalId, insertGroup, updateGroup, type GroupColumns } from '../../store/group-repository.ts';
+import type { Executor } from '../../store/organization-repository.ts';
+import { changedAttributes } from '../users/user-columns.ts';
+import type { DirectoryContext } from '../directory-context.ts';
+import { applyMemberChanges } from './member-changes.ts';
+import { groupView } from './group-view.ts';
+
+function notFound(id: string): RosterError {
+  return new RosterError('not_found', `Group ${id} not found`, { resourceId: id, hint: 'The group may have been deleted; search by displayName or externalId.' });
+}
+
+/** Splits a normalised group into stored columns and its member list (kept in the table, not the JSON). */
+export function splitGroup(resource: Record<string, unknown>): { cols: GroupColumns; members: MemberRef[] | undefined } {
+  const { members, id: _id, meta: _meta, ...stored } = resource;
+  const displayName = stored.displayName;
+  if (typeof displayName !== 'string' || displayName === '') {
+    throw new RosterError('invalid_value', 'displayName is required for a group', { attribute: 'displayName', hint: 'Send the group name as displayName.' });
+  }
+  return {
+    cols: { display_name: displayName, external_id: typeof stored.externalId === 'string' ? stored.externalId : null, resource: stored },
+    members: Array.isArray(members) ? (members as MemberRef[]) : undefined,
+  };
+}
+
+async function assertExternalIdFree(trx: Executor, ctx: DirectoryContext, externalId: string | null, exceptId?: string): Promise<void> {
+  if (externalId === null) return;
+  const other = await findGroupByExternalId(trx, ctx.directoryId, externalId, exceptId);
+  if (other) {
+    throw new RosterError('uniqueness', `externalId "${externalId}" already belongs to group ${other}`, {
+      attribute: 'externalId',
+      resourceId: other,
+      hint: 'Match the existing group by externalId instead of creating a second one.',
+    });
+  }
+}
+
+function groupEvent(type: string, ctx: DirectoryContext, row: GroupRow, extra: Record<string, unknown> = {}): DomainEvent {
+  return {
+    type,
+    organizationId: ctx.organizationId,
+    directoryId: ctx.directoryId,
+    objectId: row.id,
+    objectVersion: row.version,
+    data: { group: groupView(row, undefined, ctx), ...extra },
+  };
+}
+
+/** POST /Groups (RFC 7644 §3.3); members must already exist in the directory. */
+export async function createGroup(trx: Executor, ctx: DirectoryContext, resource: Record<string, unknown>): Promise<GroupRow> {
+  const { cols, members } = splitGroup(resource);
+  await assertExternalIdFree(trx, ctx, cols.external_id);
+  const row = await insertGroup(trx, newId(), ctx.directoryId, cols);
+  const memberEvents = members && members.length > 0 ? await applyMemberChanges(trx, ctx, row.id, [{ kind: 'add', members }]) : [];
+  await recordEvents(trx, [groupEvent('group.created', ctx, row), ...memberEvents]);
+  return row;
+}
+
+async function finishUpdate(trx: Executor, ctx: DirectoryContext, before: GroupRow, cols: GroupColumns | undefined, memberEvents: DomainEvent[]): Promise<GroupRow> {
+  const changes = cols ? changedAttributes(before.resource, cols.resource) : {};
+  const attributesChanged = Object.keys(changes).length > 0;
+  if (!attributesChanged && memberEvents.length === 0) return before;
+  const after = await updateGroup(trx, before.id, attributesChanged ? cols : undefined);
+  const events = attributesChanged ? [groupEvent('group.updated', ctx, after, { previous: changes })] : [];
+  await recordEvents(trx, [...events, ...memberEvents.map((e) => ({ ...e, objectVersion: after.version }))]);
+  return after;
+}
+
+/** PUT /Groups/{id} (RFC 7644 §3.5.1): the member list given replaces the stored one; none given clears it. */
+export async function replaceGroup(trx: Executor, ctx: DirectoryContext, id: string, resource: Record<string, unknown>, ifMatch?: string): Promise<GroupRow> {
+  const before = await findGroup(trx, ctx.directoryId, id, true);
+  if (!before) throw notFound(id);
+  checkIfMatch(ifMatch, before.version);
+  const { cols, members } = splitGroup(resource);
+  await assertExternalIdFree(trx, ctx, cols.external_id, id);
+  const memberEvents = await applyMemberChanges(trx, ctx, id, [{ kind: 'replace', members: members ?? [] }]);
+  return finishUpdate(trx, ctx, before, cols, memberEvents);
+}
+
+/** PATCH /Groups/{id} (RFC 7644 §3.5.2): attribute changes and member changes, all or none. */
+export async function patchGroup(trx: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<GroupRow> {
+  const before = await findGroup(trx, ctx.directoryId, id, true);
+  if (!before) throw notFound(id);
+  checkIfMatch(ifMatch, before.version);
+  const result = applyPatch(GROUP_RESOURCE, { ...before.resource }, ops);
+  const { cols } = splitGroup(result.resource);
+  await assertExternalIdFree(trx, ctx, cols.external_id, id);
+  const memberEvents = await applyMemberChanges(trx, ctx, id, result.memberChanges);
+  return finishUpdate(trx, ctx, before, cols, memberEvents);
+}
+
+/** DELETE /Groups/{id} (RFC 7644 §3.6): the group and its memberships go; the members stay. */
+export async function deleteGroup(trx: Executor, ctx: DirectoryContext, id: string, ifMatch?: string): Promise<void> {
+  const before = await findGroup(trx, ctx.directoryId, id, true);
+  if (!before) throw notFound(id);
+  checkIfMatch(ifMatch, before.version);
+  await recordEvents(trx, [groupEvent('group.deleted', ctx, { ...before, version: before.version + 1 })]);
+  await deleteGroupRow(trx, id);
+}

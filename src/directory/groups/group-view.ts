@@ -1,0 +1,28 @@
+// The SCIM view of a stored group: resource + id + members from the membership table + meta.
+import { formatETag } from '../../scim/etag.ts';
+import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
+import type { GroupRow } from '../../store/database.ts';
+import type { MemberRow } from '../../store/membership-repository.ts';
+import type { DirectoryContext } from '../directory-context.ts';
+
+/** Builds the SCIM Group (RFC 7643 §4.2); `members` undefined leaves the attribute out (excludedAttributes=members). */
+export function groupView(row: GroupRow, members: MemberRow[] | undefined, ctx: DirectoryContext): Record<string, unknown> {
+  const { schemas, ...attrs } = row.resource as { schemas?: string[] } & Record<string, unknown>;
+  const view: Record<string, unknown> = { schemas: schemas ?? [SCHEMA_URN.group], id: row.id, ...attrs, displayName: row.display_name };
+  if (members && members.length > 0) {
+    view.members = members.map((m) => ({
+      value: m.value,
+      $ref: `${ctx.scimBaseUrl}/${m.type === 'User' ? 'Users' : 'Groups'}/${m.value}`,
+      display: m.display ?? undefined,
+      type: m.type,
+    }));
+  }
+  view.meta = {
+    resourceType: 'Group',
+    created: row.created_at.toISOString(),
+    lastModified: row.updated_at.toISOString(),
+    location: `${ctx.scimBaseUrl}/Groups/${row.id}`,
+    version: formatETag(row.version),
+  };
+  return view;
+}

@@ -1,0 +1,144 @@
+// User rules: create, replace, patch, delete, each writing its events in the caller's transaction.
+import { RosterError } from '../../errors.ts';
+import { recordEvents, type DomainEvent } from '../../events/event-writer.ts';
+import { newId } from '../../lib/ids.ts';
+import { hashPassword } from '../../lib/password.ts';
+import { checkIfMatch } from '../../scim/etag.ts';
+import { applyPatch } from '../../scim/patch/patch-engine.ts';
+import type { PatchOperation } from '../../scim/patch/patch-types.ts';
+import { USER_RESOURCE } from '../../scim/schema/resource-types.ts';
+import type { UserRow } from '../../store/database.ts';
+import { groupsOfMember, removeMembers } from '../../store/membership-repository.ts';
+import type { Executor } from '../../store/organization-repository.ts';
+import { deleteUserRow, findUser, findUserConflict, insertUser, setUserState, updateUser } from '../../store/user-repository.ts';
+import type { DirectoryContext } from '../directory-context.ts';
+import { changedAttributes, userColumns } from './user-columns.ts';
+import { userView } from './user-view.ts';
+
+/** A normalised create or replace body, with the password already hashed outside the transaction. */
+export interface UserInput {
+  resource: Record<string, unknown>;
+  passwordHash: string | undefined;
+}
+
+/** Hashes a write-only password before a transaction opens (scrypt is slow on purpose). */
+export async function prepareUserInput(resource: Record<string, unknown>): Promise<UserInput> {
+  const password = resource.password;
+  return { resource, passwordHash: typeof password === 'string' && password !== '' ? await hashPassword(password) : undefined };
+}
+
+function notFound(id: string): RosterError {
+  return new RosterError('not_found', `User ${id} not found`, { resourceId: id, hint: 'The user may have been deleted; search by userName or externalId.' });
+}
+
+/** 409 naming the existing user, so the admin can remove the duplicate or link it. */
+async function assertUnique(trx: Executor, ctx: DirectoryContext, userName: string, externalId: string | null, exceptId?: string): Promise<void> {
+  const conflict = await findUserConflict(trx, ctx.directoryId, userName, externalId, exceptId);
+  if (!conflict) return;
+  const value = conflict.field === 'userName' ? userName : externalId;
+  throw new RosterError(
+    'uniqueness',
+    `${conflict.field} "${value}" already belongs to user ${conflict.id}, created on ${conflict.created_at.toISOString().slice(0, 10)}`,
+    {
+      attribute: conflict.field,
+      resourceId: conflict.id,
+      hint: 'Remove the duplicate in the identity provider, or match the existing user by this value instead of creating a new one.',
+    },
+  );
+}
+
+function userEvent(type: string, ctx: DirectoryContext, row: UserRow, extra: Record<string, unknown> = {}): DomainEvent {
+  return {
+    type,
+    organizationId: ctx.organizationId,
+    directoryId: ctx.directoryId,
+    objectId: row.id,
+    objectVersion: row.version,
+    data: { user: userView(row, undefined, ctx), ...extra },
+  };
+}
+
+/** Events for a change from `before` to `after`: an update and/or one lifecycle transition. */
+function changeEvents(ctx: DirectoryContext, before: UserRow, after: UserRow): DomainEvent[] {
+  const events: DomainEvent[] = [];
+  const changes = changedAttributes(before.resource, after.resource);
+  delete changes.active;
+  if (Object.keys(changes).length > 0) events.push(userEvent('user.updated', ctx, after, { previous: changes }));
+  if (before.active && !after.active) events.push(userEvent('user.deactivated', ctx, after));
+  if (!before.active && after.active) events.push(userEvent('user.reactivated', ctx, after));
+  return events;
+}
+
+/** POST /Users (RFC 7644 §3.3). */
+export async function createUser(trx: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
+  const cols = userColumns(input.resource, 'active');
+  await assertUnique(trx, ctx, cols.user_name, cols.external_id);
+  const row = await insertUser(trx, newId(), ctx.directoryId, { ...cols, password_hash: input.passwordHash ?? null });
+  await recordEvents(trx, [userEvent('user.created', ctx, row)]);
+  return row;
+}
+
+/** PUT /Users/{id} (RFC 7644 §3.5.1): replaces every attribute; an omitted password or active keeps its value. */
+export async function replaceUser(trx: Executor, ctx: DirectoryContext, id: string, input: UserInput, ifMatch?: string): Promise<UserRow> {
+  const before = await findUser(trx, ctx.directoryId, id, true);
+  if (!before) throw notFound(id);
+  checkIfMatch(ifMatch, before.version);
+  const resource = { ...input.resource };
+  // Okta's AIW apps PUT without `active`; treating that as false would suspend users by accident.
+  if (resource.active === undefined) resource.active = before.active;
+  const cols = userColumns(resource, 'active');
+  await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
+  const after = await updateUser(trx, id, { ...cols, ...(input.passwordHash ? { password_hash: input.passwordHash } : {}) });
+  await recordEvents(trx, changeEvents(ctx, before, after));
+  return after;
+}
+
+/** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply, or none. */
+export async function patchUser(trx: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<UserRow> {
+  const before = await findUser(trx, ctx.directoryId, id, true);
+  if (!before) throw notFound(id);
+  checkIfMatch(ifMatch, before.version);
+  const result = applyPatch(USER_RESOURCE, { ...before.resource }, ops);
+  const patched = result.resource;
+  const password = typeof patched.password === 'string' && patched.password !== '' ? await hashPassword(patched.password) : undefined;
+  if (typeof patched.userName !== 'string' || patched.userName === '') {
+    throw new RosterError('invalid_value', 'userName is required and cannot be removed', { attribute: 'userName', resourceId: id });
+  }
+  const cols = userColumns(patched, 'active');
+  await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
+  const after = await updateUser(trx, id, { ...cols, ...(password ? { password_hash: password } : {}) });
+  await recordEvents(trx, changeEvents(ctx, before, after));
+  return after;
+}
+
+/**
+ * DELETE /Users/{id} (RFC 7644 §3.6). The directory's rule decides: `deactivate` keeps the record,
+ * deprovisioned and hidden from SCIM (404 afterwards); `delete` removes it after its event is written.
+ * Either way the user leaves every group.
+ */
+export async function deleteUser(trx: Executor, ctx: DirectoryContext, id: string, ifMatch?: string): Promise<void> {
+  const before = await findUser(trx, ctx.directoryId, id, true);
+  if (!before) throw notFound(id);
+  checkIfMatch(ifMatch, before.version);
+  const events: DomainEvent[] = [];
+  for (const groupId of await groupsOfMember(trx, id)) {
+    await removeMembers(trx, groupId, [id]);
+    events.push({
+      type: 'group.member_removed',
+      organizationId: ctx.organizationId,
+      directoryId: ctx.directoryId,
+      objectId: groupId,
+      objectVersion: null,
+      data: { groupId, member: { id, type: 'User' } },
+    });
+  }
+  if (ctx.deprovisionRule === 'delete') {
+    events.push(userEvent('user.deleted', ctx, { ...before, version: before.version + 1, active: false }, { retained: false }));
+    await recordEvents(trx, events);
+    await deleteUserRow(trx, id);
+    return;
+  }
+  const after = await setUserState(trx, id, 'deprovisioned', false);
+  events.push(userEvent('user.deleted', ctx, after, { retained: true }));
+  await recordEvents(trx, events);
+}

@@ -1,0 +1,31 @@
+// Writes domain events into the log inside the caller's transaction (transactional outbox).
+import { newId } from '../lib/ids.ts';
+import { insertEvents } from '../store/event-repository.ts';
+import type { Executor } from '../store/organization-repository.ts';
+
+export interface DomainEvent {
+  type: string;
+  organizationId: string;
+  directoryId: string | null;
+  /** The user, group or directory the event is about. */
+  objectId: string | null;
+  /** That object's version after the change: monotonic per object. */
+  objectVersion: number | null;
+  data: Record<string, unknown>;
+}
+
+/** Appends events; they commit or roll back with the change that caused them. */
+export async function recordEvents(trx: Executor, events: DomainEvent[]): Promise<void> {
+  await insertEvents(
+    trx,
+    events.map((e) => ({
+      id: newId(),
+      organization_id: e.organizationId,
+      directory_id: e.directoryId,
+      type: e.type,
+      object_id: e.objectId,
+      object_version: e.objectVersion,
+      data: e.data,
+    })),
+  );
+}

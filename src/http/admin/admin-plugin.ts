@@ -1,0 +1,105 @@
+// The admin API under /api/v1: organizations, directories and tokens, behind the admin key.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RosterError } from '../../errors.ts';
+import {
+  createDirectory,
+  deleteDirectory,
+  directoryJson,
+  getDirectory,
+  pageDirectories,
+  rotateToken,
+} from '../../directory/directories/directory-service.ts';
+import { createOrganization, getOrganization, organizationJson, pageOrganizations } from '../../directory/organizations/organization-service.ts';
+import type { Db } from '../../store/db.ts';
+import { toRosterError } from '../error-mapping.ts';
+import { authenticateAdmin } from './admin-auth.ts';
+import { listBody, pageParams, sendAdminError } from './admin-reply.ts';
+
+export interface AdminPluginOptions {
+  db: Db;
+  origin: (request: FastifyRequest) => string;
+}
+
+const organizationBody = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    domains: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 253 } },
+  },
+} as const;
+
+const directoryBody = {
+  type: 'object',
+  required: ['name', 'provider'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    provider: { type: 'string', minLength: 1, maxLength: 40 },
+  },
+} as const;
+
+const rotateBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { gracePeriodSeconds: { type: 'integer', minimum: 0, maximum: 2592000 } },
+} as const;
+
+export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions): Promise<void> {
+  const { db } = opts;
+
+  app.setErrorHandler((thrown, request, reply) => {
+    const { error, unexpected } = toRosterError(thrown);
+    if (unexpected) request.log.error({ err: thrown }, 'unexpected error in admin request');
+    return sendAdminError(reply, error);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    sendAdminError(reply, new RosterError('not_found', `No admin endpoint at ${request.method} ${request.url.split('?')[0]}`)),
+  );
+  app.addHook('onRequest', async (request) => authenticateAdmin(db, request));
+
+  app.post<{ Body: { name: string; domains?: string[] } }>('/organizations', { schema: { body: organizationBody } }, async (request, reply) => {
+    const row = await db.transaction().execute((trx) => createOrganization(trx, request.body));
+    return reply.code(201).send(organizationJson(row));
+  });
+
+  app.get('/organizations', async (request) => {
+    const { limit, after } = pageParams(request.query as Record<string, unknown>);
+    return listBody(await pageOrganizations(db, after, limit), limit, organizationJson);
+  });
+
+  app.get<{ Params: { id: string } }>('/organizations/:id', async (request) => organizationJson(await getOrganization(db, request.params.id)));
+
+  app.post<{ Params: { orgId: string }; Body: { name: string; provider: string } }>(
+    '/organizations/:orgId/directories',
+    { schema: { body: directoryBody } },
+    async (request, reply) => {
+      const { row, token } = await db.transaction().execute((trx) => createDirectory(trx, request.params.orgId, request.body));
+      return reply.code(201).send({ ...directoryJson(row, opts.origin(request)), bearerToken: token });
+    },
+  );
+
+  app.get<{ Params: { orgId: string } }>('/organizations/:orgId/directories', async (request) => {
+    const { limit, after } = pageParams(request.query as Record<string, unknown>);
+    const rows = await pageDirectories(db, request.params.orgId, after, limit);
+    return listBody(rows, limit, (row) => directoryJson(row, opts.origin(request)));
+  });
+
+  app.get<{ Params: { id: string } }>('/directories/:id', async (request) => directoryJson(await getDirectory(db, request.params.id), opts.origin(request)));
+
+  app.delete<{ Params: { id: string } }>('/directories/:id', async (request, reply) => {
+    await db.transaction().execute((trx) => deleteDirectory(trx, request.params.id));
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string }; Body: { gracePeriodSeconds?: number } | null }>(
+    '/directories/:id/token',
+    { schema: { body: rotateBody } },
+    async (request, reply) => {
+      const grace = request.body?.gracePeriodSeconds ?? 0;
+      const { token, previousExpiresAt } = await db.transaction().execute((trx) => rotateToken(trx, request.params.id, grace));
+      return reply.code(201).send({ directoryId: request.params.id, bearerToken: token, previousTokensExpireAt: previousExpiresAt.toISOString() });
+    },
+  );
+}

@@ -1,0 +1,37 @@
+// Turns database failures into RosterErrors: a race on a unique index, or the database being away.
+import { RosterError } from '../errors.ts';
+
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
+
+const CONSTRAINT_ATTRIBUTES: Record<string, string> = {
+  users_user_name: 'userName',
+  users_external_id: 'externalId',
+  groups_external_id: 'externalId',
+};
+
+/** Maps what the database says to an error a client can act on; anything else passes through. */
+export function mapDatabaseError(error: unknown): unknown {
+  if (error instanceof RosterError || typeof error !== 'object' || error === null) return error;
+  const e = error as PgLikeError;
+  if (e.code === '23505') {
+    // Two requests raced past the pre-check; the index decided. The loser learns which value clashed.
+    const attribute = (e.constraint && CONSTRAINT_ATTRIBUTES[e.constraint]) ?? 'a unique attribute';
+    return new RosterError('uniqueness', `${attribute} is already in use in this directory (a concurrent request created it first)`, {
+      attribute,
+      hint: 'Look the resource up by this value and update it instead of creating it again.',
+    });
+  }
+  if (e.code === '40001' || e.code === '40P01') {
+    return new RosterError('unavailable', 'The change collided with a concurrent change; retry it', { retryAfter: 1 });
+  }
+  if ((e.code && UNAVAILABLE_CODES.has(e.code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '')) {
+    return new RosterError('unavailable', 'The database is not reachable right now; retry shortly', { retryAfter: 5 });
+  }
+  return error;
+}

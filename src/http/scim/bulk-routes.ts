@@ -1,0 +1,100 @@
+// POST /Bulk (RFC 7644 §3.7): operations in order, each in its own transaction, bulkIds resolved.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RosterError } from '../../errors.ts';
+import { bulkReferences, parseBulkRequest, resolveBulkReferences, type BulkOperation } from '../../scim/bulk/bulk-request.ts';
+import { formatETag } from '../../scim/etag.ts';
+import { parsePatchRequest } from '../../scim/patch/patch-request.ts';
+import type { Db } from '../../store/db.ts';
+import { toRosterError } from '../error-mapping.ts';
+import { opsForEndpoint } from './resource-ops.ts';
+import { scimErrorBody, sendScim } from './scim-reply.ts';
+
+const BULK_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+
+interface BulkResult {
+  method: string;
+  bulkId?: string | undefined;
+  location?: string;
+  version?: string;
+  status: string;
+  response?: unknown;
+}
+
+async function runOne(db: Db, request: FastifyRequest, op: BulkOperation): Promise<{ result: BulkResult; createdId?: string }> {
+  const ctx = request.scim.ctx;
+  const [, segment, id, extra] = op.path.split('/');
+  const ops = segment ? opsForEndpoint(segment) : undefined;
+  if (!ops || extra !== undefined || (op.method === 'POST') !== (id === undefined)) {
+    throw new RosterError('invalid_path', `"${op.method} ${op.path}" is not a Bulk operation this server supports`, { attribute: 'path' });
+  }
+  const endpoint = ops.rs.endpoint;
+  const base = { method: op.method, bulkId: op.bulkId };
+  switch (op.method) {
+    case 'POST': {
+      const input = await ops.prepare(op.data, 'create');
+      const row = await db.transaction().execute((trx) => ops.create(trx, ctx, input));
+      return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '201' }, createdId: row.id };
+    }
+    case 'PUT': {
+      const input = await ops.prepare(op.data, 'replace');
+      const row = await db.transaction().execute((trx) => ops.replace(trx, ctx, id as string, input, op.version));
+      return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
+    }
+    case 'PATCH': {
+      const operations = parsePatchRequest(op.data);
+      const row = await db.transaction().execute((trx) => ops.patch(trx, ctx, id as string, operations, op.version));
+      return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
+    }
+    case 'DELETE':
+      await db.transaction().execute((trx) => ops.remove(trx, ctx, id as string, op.version));
+      return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${id}`, status: '204' } };
+  }
+}
+
+export function registerBulkRoute(app: FastifyInstance, db: Db, limits: { maxOperations: number; maxPayloadSize: number }): void {
+  app.post('/Bulk', { bodyLimit: limits.maxPayloadSize }, async (request, reply) => {
+    const bulk = parseBulkRequest(request.body, limits.maxOperations);
+    const created = new Map<string, string>();
+    const results: BulkResult[] = new Array(bulk.operations.length);
+    let errors = 0;
+    // Operations run in order, but one that names a bulkId created later waits for it (RFC 7644 §3.7.1).
+    let pending = bulk.operations.map((op, index) => ({ op, index }));
+    while (pending.length > 0 && (bulk.failOnErrors === undefined || errors < bulk.failOnErrors)) {
+      const waiting: typeof pending = [];
+      let progressed = false;
+      for (const item of pending) {
+        if (bulk.failOnErrors !== undefined && errors >= bulk.failOnErrors) break;
+        const refs = [...bulkReferences(item.op)];
+        const unresolved = refs.filter((r) => !created.has(r));
+        const knownLater = unresolved.filter((r) => pending.some((p) => p.op.bulkId === r && p !== item));
+        if (knownLater.length > 0) {
+          waiting.push(item);
+          continue;
+        }
+        progressed = true;
+        try {
+          if (unresolved.length > 0) {
+            throw new RosterError('invalid_value', `bulkId "${unresolved[0]}" does not name a created resource in this request`, { attribute: 'bulkId' });
+          }
+          const { result, createdId } = await runOne(db, request, resolveBulkReferences(item.op, created));
+          if (createdId && item.op.bulkId) created.set(item.op.bulkId, createdId);
+          results[item.index] = result;
+        } catch (thrown) {
+          const { error } = toRosterError(thrown);
+          errors++;
+          results[item.index] = { method: item.op.method, bulkId: item.op.bulkId, status: String(error.status), response: scimErrorBody(error) };
+        }
+      }
+      if (!progressed) {
+        for (const item of waiting) {
+          const error = new RosterError('invalid_value', 'The bulkId references of this operation form a cycle', { attribute: 'bulkId' });
+          errors++;
+          results[item.index] = { method: item.op.method, bulkId: item.op.bulkId, status: String(error.status), response: scimErrorBody(error) };
+        }
+        break;
+      }
+      pending = waiting;
+    }
+    return sendScim(reply, 200, { schemas: [BULK_RESPONSE_URN], Operations: results.filter(Boolean) });
+  });
+}

@@ -1,0 +1,65 @@
+// The operations of one SCIM resource type, so Users and Groups share one set of routes and Bulk.
+import type { Kysely } from 'kysely';
+import type { DirectoryContext } from '../../directory/directory-context.ts';
+import { createGroup, deleteGroup, patchGroup, replaceGroup } from '../../directory/groups/group-service.ts';
+import { readGroup, readUser, viewOfGroup, viewOfUser, type View, type ViewNeeds } from '../../directory/resource-reader.ts';
+import { createUser, deleteUser, patchUser, prepareUserInput, replaceUser, type UserInput } from '../../directory/users/user-service.ts';
+import { normalizeResource } from '../../scim/resource/normalize-resource.ts';
+import type { PatchOperation } from '../../scim/patch/patch-types.ts';
+import type { ResourceSchema } from '../../scim/schema/attribute.ts';
+import { GROUP_RESOURCE, USER_RESOURCE } from '../../scim/schema/resource-types.ts';
+import type { Database } from '../../store/database.ts';
+
+type Db = Kysely<Database>;
+
+/** A stored row as the routes need it: its id and version (for ETag). */
+export interface WrittenRow {
+  id: string;
+  version: number;
+}
+
+export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRow> {
+  rs: ResourceSchema;
+  /** The computed attribute that costs a query: User `groups`, Group `members`. */
+  related: string;
+  /** Validates and normalises a body, and does slow work (password hashing) before any transaction. */
+  prepare(body: unknown, mode: 'create' | 'replace'): Promise<Input>;
+  create(trx: Db, ctx: DirectoryContext, input: Input): Promise<Row>;
+  replace(trx: Db, ctx: DirectoryContext, id: string, input: Input, ifMatch?: string): Promise<Row>;
+  patch(trx: Db, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<Row>;
+  remove(trx: Db, ctx: DirectoryContext, id: string, ifMatch?: string): Promise<void>;
+  read(db: Db, ctx: DirectoryContext, id: string, needs: ViewNeeds): Promise<{ row: Row; view: View }>;
+  viewOf(db: Db, ctx: DirectoryContext, row: Row, needs: ViewNeeds): Promise<View>;
+}
+
+export const USER_OPS: ResourceOps<UserInput, Awaited<ReturnType<typeof createUser>>> = {
+  rs: USER_RESOURCE,
+  related: 'groups',
+  prepare: async (body, mode) => prepareUserInput(normalizeResource(USER_RESOURCE, body, { mode }).resource),
+  create: createUser,
+  replace: replaceUser,
+  patch: patchUser,
+  remove: deleteUser,
+  read: readUser,
+  viewOf: viewOfUser,
+};
+
+export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<typeof createGroup>>> = {
+  rs: GROUP_RESOURCE,
+  related: 'members',
+  prepare: async (body, mode) => normalizeResource(GROUP_RESOURCE, body, { mode }).resource,
+  create: createGroup,
+  replace: replaceGroup,
+  patch: patchGroup,
+  remove: deleteGroup,
+  read: readGroup,
+  viewOf: viewOfGroup,
+};
+
+/** Looks the ops up by endpoint segment (`Users`, `Groups`). */
+export function opsForEndpoint(segment: string): ResourceOps | undefined {
+  const s = segment.toLowerCase();
+  if (s === 'users') return USER_OPS as unknown as ResourceOps;
+  if (s === 'groups') return GROUP_OPS as unknown as ResourceOps;
+  return undefined;
+}

@@ -1,0 +1,113 @@
+// SCIM routes for one resource type: create, read, list, search, replace, patch, delete (RFC 7644 §3).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listResources, type ViewNeeds } from '../../directory/resource-reader.ts';
+import { dialectFor } from '../../idp/dialect.ts';
+import { formatETag, etagMatches } from '../../scim/etag.ts';
+import type { AttrPath } from '../../scim/filter/filter-ast.ts';
+import { parseListParams, type ListParams, type RawParams } from '../../scim/list/list-params.ts';
+import { parsePatchRequest } from '../../scim/patch/patch-request.ts';
+import { parseAttributeList, projectResource } from '../../scim/resource/projection.ts';
+import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
+import type { Db } from '../../store/db.ts';
+import type { ResourceOps } from './resource-ops.ts';
+import { sendScim } from './scim-reply.ts';
+
+export interface ScimRouteDeps {
+  db: Db;
+  maxResults: number;
+}
+
+interface IdParams {
+  id: string;
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const v = request.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+/** Whether the response needs the costly computed attribute (RFC 7644 §3.4.2.5 attributes/excludedAttributes). */
+export function needsFor(related: string, attributes: AttrPath[], excluded: AttrPath[]): ViewNeeds {
+  const named = (list: AttrPath[]) => list.some((p) => p.attr.toLowerCase() === related.toLowerCase() && !p.schema?.includes('extension'));
+  if (named(excluded)) return { related: false };
+  if (attributes.length > 0 && !named(attributes)) return { related: false };
+  return { related: true };
+}
+
+function projection(query: RawParams): { attributes: AttrPath[]; excludedAttributes: AttrPath[] } {
+  const pick = (name: string) => {
+    const entry = Object.entries(query).find(([k]) => k.toLowerCase() === name.toLowerCase());
+    return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+  };
+  return { attributes: parseAttributeList(pick('attributes')), excludedAttributes: parseAttributeList(pick('excludedAttributes')) };
+}
+
+/** The SCIM ListResponse (RFC 7644 §3.4.2) with integer counts, as Okta requires. */
+export async function listResponse(db: Db, request: FastifyRequest, ops: ResourceOps, params: ListParams) {
+  const ctx = request.scim.ctx;
+  const needs = needsFor(ops.related, params.attributes, params.excludedAttributes);
+  const result = await listResources(db, ctx, ops.rs, params, needs);
+  const resources = result.views.map((v) => projectResource(ops.rs, v, params));
+  return {
+    schemas: [SCHEMA_URN.listResponse],
+    totalResults: result.total,
+    itemsPerPage: resources.length,
+    startIndex: result.startIndex,
+    ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
+    Resources: resources,
+  };
+}
+
+/** Registers the routes of one resource type under `prefix` (`/Users`, `/Groups`). */
+export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops: ResourceOps, deps: ScimRouteDeps): void {
+  const { db } = deps;
+
+  const respond = async (request: FastifyRequest, reply: FastifyReply, status: number, row: { id: string; version: number }) => {
+    const p = projection(request.query as RawParams);
+    const view = await ops.viewOf(db, request.scim.ctx, row, needsFor(ops.related, p.attributes, p.excludedAttributes));
+    const headers: Record<string, string> = { etag: formatETag(row.version) };
+    if (status === 201) headers.location = String((view.meta as { location: string }).location);
+    return sendScim(reply, status, projectResource(ops.rs, view, p), headers);
+  };
+
+  app.get(prefix, async (request) => listResponse(db, request, ops, parseListParams(request.query as RawParams, deps.maxResults)));
+
+  app.post(`${prefix}/.search`, async (request) => {
+    const body = (request.body ?? {}) as RawParams;
+    return listResponse(db, request, ops, parseListParams(body, deps.maxResults));
+  });
+
+  app.post(prefix, async (request, reply) => {
+    const input = await ops.prepare(request.body, 'create');
+    const row = await db.transaction().execute((trx) => ops.create(trx, request.scim.ctx, input));
+    return respond(request, reply, 201, row);
+  });
+
+  app.get<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
+    const p = projection(request.query as RawParams);
+    const { row, view } = await ops.read(db, request.scim.ctx, request.params.id, needsFor(ops.related, p.attributes, p.excludedAttributes));
+    const ifNoneMatch = header(request, 'if-none-match');
+    if (ifNoneMatch && etagMatches(ifNoneMatch, row.version)) return reply.code(304).header('etag', formatETag(row.version)).send();
+    return sendScim(reply, 200, projectResource(ops.rs, view, p), { etag: formatETag(row.version) });
+  });
+
+  app.put<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
+    const input = await ops.prepare(request.body, 'replace');
+    const row = await db.transaction().execute((trx) => ops.replace(trx, request.scim.ctx, request.params.id, input, header(request, 'if-match')));
+    return respond(request, reply, 200, row);
+  });
+
+  app.patch<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
+    const operations = parsePatchRequest(request.body);
+    const row = await db.transaction().execute((trx) => ops.patch(trx, request.scim.ctx, request.params.id, operations, header(request, 'if-match')));
+    if (dialectFor(request.scim.ctx.provider).patchResponse === 'no-content') {
+      return reply.code(204).header('etag', formatETag(row.version)).send();
+    }
+    return respond(request, reply, 200, row);
+  });
+
+  app.delete<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
+    await db.transaction().execute((trx) => ops.remove(trx, request.scim.ctx, request.params.id, header(request, 'if-match')));
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,50 @@
+// Bearer-token authentication of SCIM requests: a directory's token opens that directory only.
+import type { FastifyRequest } from 'fastify';
+import { RosterError } from '../../errors.ts';
+import { directoryContext, markDirectoryActive } from '../../directory/directories/directory-service.ts';
+import type { DirectoryContext } from '../../directory/directory-context.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { hashesEqual, hashSecret } from '../../lib/secrets.ts';
+import { readDirectoryByTokenHash, touchDirectory } from '../../store/directory-repository.ts';
+import type { Db } from '../../store/db.ts';
+
+/** Every failure looks the same: no hint whether the directory exists or the token is wrong. */
+function unauthorized(): RosterError {
+  return new RosterError('unauthorized', 'The bearer token is missing, expired or not valid for this SCIM base URL', {
+    hint: 'Copy the SCIM base URL and token from the directory settings again',
+  });
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+// last_request_at is written at most this often per directory, to keep writes off the hot path.
+const TOUCH_INTERVAL_MS = 10_000;
+
+/** Resolves and checks the directory of a SCIM request; throws 401 on any mismatch. */
+export async function authenticateScim(
+  db: Db,
+  request: FastifyRequest,
+  directoryId: string,
+  origin: string,
+  touched: Map<string, number>,
+): Promise<DirectoryContext> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token || !isUuid(directoryId)) throw unauthorized();
+  const hash = hashSecret(token);
+  const found = await readDirectoryByTokenHash(db, hash);
+  if (!found || !hashesEqual(found.tokenHash, hash) || found.directory.id !== directoryId.toLowerCase()) throw unauthorized();
+  const { directory } = found;
+  if (directory.state === 'pending') {
+    await db.transaction().execute((trx) => markDirectoryActive(trx, directory));
+  }
+  const now = Date.now();
+  if ((touched.get(directory.id) ?? 0) + TOUCH_INTERVAL_MS < now) {
+    touched.set(directory.id, now);
+    await touchDirectory(db, directory.id);
+  }
+  return directoryContext(directory, origin);
+}

@@ -1,0 +1,75 @@
+// The SCIM 2.0 surface under /scim/v2/:directoryId: body parsing, auth, SCIM errors, routes.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import sjson from 'secure-json-parse';
+import { RosterError } from '../../errors.ts';
+import type { DirectoryContext } from '../../directory/directory-context.ts';
+import type { Db } from '../../store/db.ts';
+import { toRosterError } from '../error-mapping.ts';
+import { registerBulkRoute } from './bulk-routes.ts';
+import { registerDiscoveryRoutes } from './discovery-routes.ts';
+import { GROUP_OPS, USER_OPS, type ResourceOps } from './resource-ops.ts';
+import { registerResourceRoutes } from './resource-routes.ts';
+import { registerRootSearch } from './root-search-routes.ts';
+import { authenticateScim } from './scim-auth.ts';
+import { sendScimError } from './scim-reply.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    scim: { ctx: DirectoryContext };
+  }
+}
+
+export interface ScimPluginOptions {
+  db: Db;
+  origin: (request: FastifyRequest) => string;
+  maxResults: number;
+  bulkMaxOperations: number;
+  bulkMaxPayloadSize: number;
+  /** Largest body of a non-Bulk request. */
+  bodyLimit: number;
+}
+
+/** JSON with prototype-poisoning keys (`__proto__`, `constructor.prototype`) removed; empty body is no body. */
+function parseJson(_request: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void): void {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (text.trim() === '') return done(null, undefined);
+  try {
+    done(null, sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unparseable';
+    done(new RosterError('invalid_syntax', `The request body is not valid JSON (${reason})`, { hint: 'Send a JSON object with Content-Type application/scim+json' }));
+  }
+}
+
+export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions): Promise<void> {
+  const touched = new Map<string, number>();
+  app.decorateRequest('scim', null as unknown as { ctx: DirectoryContext });
+  app.removeAllContentTypeParsers();
+  // RFC 7644 §3.1: clients send application/scim+json; many send application/json or nothing useful.
+  app.addContentTypeParser(['application/scim+json', 'application/json'], { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser('*', { parseAs: 'string' }, parseJson);
+
+  app.setErrorHandler((thrown, request, reply) => {
+    const { error, unexpected } = toRosterError(thrown);
+    if (unexpected) request.log.error({ err: thrown }, 'unexpected error in SCIM request');
+    return sendScimError(reply, error);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const { directoryId } = request.params as { directoryId: string };
+    request.scim = { ctx: await authenticateScim(opts.db, request, directoryId ?? '', opts.origin(request), touched) };
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    return sendScimError(reply, new RosterError('not_found', `No SCIM endpoint at ${request.method} ${request.url.split('?')[0]}`, {
+      hint: 'SCIM endpoints are /Users, /Groups, /Bulk, /.search, /Schemas, /ResourceTypes and /ServiceProviderConfig',
+    }));
+  });
+
+  const deps = { db: opts.db, maxResults: opts.maxResults };
+  registerResourceRoutes(app, '/Users', USER_OPS as unknown as ResourceOps, deps);
+  registerResourceRoutes(app, '/Groups', GROUP_OPS as unknown as ResourceOps, deps);
+  registerRootSearch(app, opts.db, opts.maxResults);
+  registerBulkRoute(app, opts.db, { maxOperations: opts.bulkMaxOperations, maxPayloadSize: opts.bulkMaxPayloadSize });
+  registerDiscoveryRoutes(app, { maxResults: opts.maxResults, bulkMaxOperations: opts.bulkMaxOperations, bulkMaxPayloadSize: opts.bulkMaxPayloadSize });
+}

@@ -1,0 +1,33 @@
+// Time-ordered UUIDs (RFC 9562 version 7): stable SCIM ids whose order is creation order.
+import { randomBytes } from 'node:crypto';
+
+let lastMs = 0;
+let counter = 0;
+
+/** A UUIDv7: 48 bits of milliseconds, then randomness; monotonic within this process. */
+export function newId(): string {
+  let ms = Date.now();
+  if (ms <= lastMs) {
+    // Same millisecond (or a clock step back): bump a counter kept in the random bits.
+    ms = lastMs;
+    counter = (counter + 1) & 0xfff;
+    if (counter === 0) ms = ++lastMs;
+  } else {
+    counter = 0;
+  }
+  lastMs = ms;
+  const b = randomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | ((counter >> 8) & 0x0f);
+  b[7] = counter & 0xff;
+  b[8] = 0x80 | ((b[8] ?? 0) & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a UUID in canonical text form; ids that are not UUIDs can name nothing we store. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,77 @@
+// Query parameters of SCIM list and search requests (RFC 7644 §3.4.2, §3.4.3; RFC 9865 cursors).
+import { RosterError } from '../../errors.ts';
+import type { AttrPath, Filter } from '../filter/filter-ast.ts';
+import { parseAttrPath, parseFilter } from '../filter/filter-parser.ts';
+import { parseAttributeList } from '../resource/projection.ts';
+
+export interface ListParams {
+  filter?: Filter | undefined;
+  sortBy?: AttrPath | undefined;
+  descending: boolean;
+  /** 1-based, as in the request (RFC 7644 §3.4.2.4); values below 1 read as 1. */
+  startIndex: number;
+  /** How many resources to return; 0 asks for totalResults only. */
+  count: number;
+  /** RFC 9865: present (possibly empty) when the client pages by cursor. */
+  cursor?: string | undefined;
+  attributes: AttrPath[];
+  excludedAttributes: AttrPath[];
+}
+
+/** Raw parameters, from a query string or a SearchRequest body, keys matched case-insensitively. */
+export type RawParams = Record<string, unknown>;
+
+function pick(raw: RawParams, name: string): unknown {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(raw)) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
+
+function text(raw: RawParams, name: string): string | undefined {
+  const v = pick(raw, name);
+  if (v === undefined || v === null) return undefined;
+  if (Array.isArray(v)) {
+    // A SearchRequest sends attributes as a JSON array; a repeated query parameter also arrives as one.
+    if (v.every((x) => typeof x === 'string')) return v.join(',');
+    throw new RosterError('invalid_syntax', `"${name}" must be a string`, { attribute: name });
+  }
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') throw new RosterError('invalid_syntax', `"${name}" must be a string`, { attribute: name });
+  return v;
+}
+
+function integer(raw: RawParams, name: string): number | undefined {
+  const v = text(raw, name);
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) {
+    throw new RosterError('invalid_value', `"${name}" must be a whole number, got "${v}"`, { attribute: name });
+  }
+  return Math.trunc(n);
+}
+
+/**
+ * Parses list parameters. `count` above `maxResults` is lowered to it (RFC 7644 §3.4.2.4 lets a
+ * server return fewer); negative counts read as 0; startIndex below 1 reads as 1.
+ */
+export function parseListParams(raw: RawParams, maxResults: number, defaultCount = 100): ListParams {
+  const filterText = text(raw, 'filter');
+  const sortByText = text(raw, 'sortBy');
+  const sortOrder = text(raw, 'sortOrder');
+  if (sortOrder !== undefined && !/^(ascending|descending)$/i.test(sortOrder)) {
+    throw new RosterError('invalid_value', `"sortOrder" must be "ascending" or "descending", got "${sortOrder}"`, { attribute: 'sortOrder' });
+  }
+  const count = integer(raw, 'count');
+  const startIndex = integer(raw, 'startIndex');
+  const cursor = text(raw, 'cursor');
+  return {
+    filter: filterText !== undefined && filterText.trim() !== '' ? parseFilter(filterText) : undefined,
+    sortBy: sortByText ? parseAttrPath(sortByText) : undefined,
+    descending: sortOrder !== undefined && sortOrder.toLowerCase() === 'descending',
+    startIndex: Math.max(1, startIndex ?? 1),
+    count: Math.min(maxResults, Math.max(0, count ?? defaultCount)),
+    cursor,
+    attributes: parseAttributeList(text(raw, 'attributes')),
+    excludedAttributes: parseAttributeList(text(raw, 'excludedAttributes')),
+  };
+}

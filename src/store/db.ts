@@ -1,0 +1,77 @@
+// Opens the store: PGlite (embedded, default) or a PostgreSQL server, both through Kysely, and migrates it.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+export type Db = Kysely<Database>;
+
+export interface StoreOptions {
+  /** postgres://… for a server; otherwise the embedded store. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded store; undefined keeps it in memory (tests). */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// int8 (bigserial sequences, count(*)) as strings: exact, and JSON-safe past 2^53.
+pg.types.setTypeParser(20, (v) => v);
+
+/**
+ * Creates the PGlite folder in a temporary sibling and renames it into place, so a crash
+ * during the very first initialisation never leaves a folder that will not open again.
+ */
+async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  if (dataDir === undefined) return PGlite.create();
+  const exists = await fs
+    .stat(path.join(dataDir, 'PG_VERSION'))
+    .then(() => true)
+    .catch(() => false);
+  if (!exists) {
+    await fs.mkdir(path.dirname(dataDir), { recursive: true });
+    const staging = `${dataDir}.init-${process.pid}-${Date.now()}`;
+    const fresh = await PGlite.create(staging);
+    await fresh.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.rename(staging, dataDir);
+  }
+  return PGlite.create(dataDir);
+}
+
+/** Opens the store named by the options and brings its schema up to date. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  let db: Db;
+  let kind: Store['kind'];
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => {});
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    kind = 'postgres';
+  } else {
+    const pglite = await openPglite(options.dataDir);
+    db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    kind = 'pglite';
+  }
+  await migrate(db);
+  return { db, kind, close: () => db.destroy() };
+}
+
+/** Runs pending migrations; Kysely's lock makes concurrent replicas safe. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

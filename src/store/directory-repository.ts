@@ -1,0 +1,70 @@
+// SQL for directories and their SCIM bearer tokens (stored as hashes only).
+import { sql } from 'kysely';
+import type { DirectoryRow } from './database.ts';
+import type { Executor } from './organization-repository.ts';
+
+export async function insertDirectory(
+  db: Executor,
+  row: { id: string; organization_id: string; name: string; provider: string },
+): Promise<DirectoryRow> {
+  return db.insertInto('directories').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findDirectory(db: Executor, id: string): Promise<DirectoryRow | undefined> {
+  return db.selectFrom('directories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listDirectories(db: Executor, organizationId: string, after: string | undefined, limit: number): Promise<DirectoryRow[]> {
+  let q = db.selectFrom('directories').selectAll().where('organization_id', '=', organizationId).orderBy('id').limit(limit);
+  if (after) q = q.where('id', '>', after);
+  return q.execute();
+}
+
+export async function deleteDirectoryRow(db: Executor, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('directories').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Moves a pending directory to active; true only for the request that made the move. */
+export async function activateDirectory(db: Executor, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('directories')
+    .set({ state: 'active', updated_at: sql`now()` as never })
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function touchDirectory(db: Executor, id: string): Promise<void> {
+  await db.updateTable('directories').set({ last_request_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function insertToken(db: Executor, row: { id: string; directory_id: string; token_hash: string; prefix: string }): Promise<void> {
+  await db.insertInto('directory_tokens').values(row).execute();
+}
+
+/** Ends the current tokens of a directory now, or after a grace period (rotation). */
+export async function expireTokens(db: Executor, directoryId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('directory_tokens')
+    .set({ expires_at: at })
+    .where('directory_id', '=', directoryId)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+    .execute();
+}
+
+/** The directory a token hash opens, if the token is unexpired. Reads a secret hash: auth only. */
+export async function readDirectoryByTokenHash(db: Executor, tokenHash: string): Promise<{ directory: DirectoryRow; tokenHash: string } | undefined> {
+  const row = await db
+    .selectFrom('directory_tokens as t')
+    .innerJoin('directories as d', 'd.id', 't.directory_id')
+    .selectAll('d')
+    .select('t.token_hash')
+    .where('t.token_hash', '=', tokenHash)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date())]))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { token_hash, ...directory } = row;
+  return { directory, tokenHash: token_hash };
+}

@@ -1,0 +1,58 @@
+// SQL for groups; their members live in group_members (see membership-repository.ts).
+import { sql } from 'kysely';
+import type { GroupRow } from './database.ts';
+import type { Executor } from './organization-repository.ts';
+
+export interface GroupColumns {
+  display_name: string;
+  external_id: string | null;
+  resource: Record<string, unknown>;
+}
+
+export async function insertGroup(db: Executor, id: string, directoryId: string, cols: GroupColumns): Promise<GroupRow> {
+  return db
+    .insertInto('groups')
+    .values({ id, directory_id: directoryId, ...cols, resource: JSON.stringify(cols.resource), version: 1 })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findGroup(db: Executor, directoryId: string, id: string, lock = false): Promise<GroupRow | undefined> {
+  let q = db.selectFrom('groups').selectAll().where('id', '=', id).where('directory_id', '=', directoryId);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function findGroupsByIds(db: Executor, directoryId: string, ids: string[]): Promise<GroupRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('groups').selectAll().where('directory_id', '=', directoryId).where('id', 'in', ids).execute();
+}
+
+/** Writes new columns and bumps the version; `touch` only bumps (a membership change). */
+export async function updateGroup(db: Executor, id: string, cols: GroupColumns | undefined): Promise<GroupRow> {
+  return db
+    .updateTable('groups')
+    .set({
+      ...(cols ? { ...cols, resource: JSON.stringify(cols.resource) } : {}),
+      version: sql`version + 1` as never,
+      updated_at: sql`now()` as never,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteGroupRow(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('groups').where('id', '=', id).execute();
+}
+
+export async function findGroupByExternalId(db: Executor, directoryId: string, externalId: string, exceptId?: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('directory_id', '=', directoryId)
+    .where('external_id', '=', externalId)
+    .$if(exceptId !== undefined, (q) => q.where('id', '<>', exceptId as string))
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -1,0 +1,130 @@
+// SQL for group memberships: a table (group, member), so changes cost O(members changed).
+import { sql } from 'kysely';
+import type { Executor } from './organization-repository.ts';
+
+export type MemberType = 'User' | 'Group';
+
+export interface MemberRow {
+  value: string;
+  type: MemberType;
+  display: string | null;
+}
+
+/** Which of these ids are SCIM-visible users or groups of the directory. */
+export async function resolveMemberIds(db: Executor, directoryId: string, ids: string[]): Promise<Map<string, MemberType>> {
+  const found = new Map<string, MemberType>();
+  if (ids.length === 0) return found;
+  const users = await db
+    .selectFrom('users')
+    .select('id')
+    .where('directory_id', '=', directoryId)
+    .where('id', 'in', ids)
+    .where('state', '<>', 'deprovisioned')
+    .execute();
+  for (const u of users) found.set(u.id, 'User');
+  const rest = ids.filter((id) => !found.has(id));
+  if (rest.length > 0) {
+    const groups = await db.selectFrom('groups').select('id').where('directory_id', '=', directoryId).where('id', 'in', rest).execute();
+    for (const g of groups) found.set(g.id, 'Group');
+  }
+  return found;
+}
+
+/** Inserts memberships that do not exist yet; returns the ids actually added. */
+export async function addMembers(db: Executor, groupId: string, directoryId: string, members: { id: string; type: MemberType }[]): Promise<string[]> {
+  const added: string[] = [];
+  const users = members.filter((m) => m.type === 'User').map((m) => ({ group_id: groupId, directory_id: directoryId, user_id: m.id }));
+  const groups = members.filter((m) => m.type === 'Group').map((m) => ({ group_id: groupId, directory_id: directoryId, member_group_id: m.id }));
+  if (users.length > 0) {
+    const rows = await db
+      .insertInto('group_members')
+      .values(users)
+      .onConflict((oc) => oc.columns(['group_id', 'user_id']).where('user_id', 'is not', null).doNothing())
+      .returning('user_id')
+      .execute();
+    for (const r of rows) if (r.user_id) added.push(r.user_id);
+  }
+  if (groups.length > 0) {
+    const rows = await db
+      .insertInto('group_members')
+      .values(groups)
+      .onConflict((oc) => oc.columns(['group_id', 'member_group_id']).where('member_group_id', 'is not', null).doNothing())
+      .returning('member_group_id')
+      .execute();
+    for (const r of rows) if (r.member_group_id) added.push(r.member_group_id);
+  }
+  return added;
+}
+
+/** Deletes the given memberships; returns those actually removed. */
+export async function removeMembers(db: Executor, groupId: string, ids: string[]): Promise<{ id: string; type: MemberType }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .deleteFrom('group_members')
+    .where('group_id', '=', groupId)
+    .where((eb) => eb.or([eb('user_id', 'in', ids), eb('member_group_id', 'in', ids)]))
+    .returning(['user_id', 'member_group_id'])
+    .execute();
+  return rows.map((r) => (r.user_id ? { id: r.user_id, type: 'User' } : { id: r.member_group_id as string, type: 'Group' }));
+}
+
+/** Members with a display name (the user's displayName or userName, the group's displayName). */
+export async function listMembers(db: Executor, groupId: string): Promise<MemberRow[]> {
+  const r = await sql<MemberRow>`select coalesce(gm.user_id, gm.member_group_id)::text as value,
+      case when gm.user_id is not null then 'User' else 'Group' end as type,
+      coalesce(u.display_name, u.user_name, g.display_name) as display
+    from group_members gm
+    left join users u on u.id = gm.user_id
+    left join groups g on g.id = gm.member_group_id
+    where gm.group_id = ${groupId}::uuid
+    order by gm.created_at, value`.execute(db);
+  return r.rows;
+}
+
+/** The groups that hold a member directly. */
+export async function groupsOfMember(db: Executor, memberId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('group_members')
+    .select('group_id')
+    .where((eb) => eb.or([eb('user_id', '=', memberId), eb('member_group_id', '=', memberId)]))
+    .execute();
+  return rows.map((r) => r.group_id);
+}
+
+/** For each user, its groups: direct ones and those reached through nested groups (RFC 7643 §4.1.2). */
+export async function groupsOfUsers(db: Executor, userIds: string[]): Promise<Map<string, MemberRow[]>> {
+  const result = new Map<string, MemberRow[]>();
+  if (userIds.length === 0) return result;
+  const r = await sql<{ user_id: string; value: string; display: string; direct: boolean }>`
+    with recursive closure(user_id, group_id, direct) as (
+      select gm.user_id, gm.group_id, true from group_members gm where gm.user_id = any(${userIds}::uuid[])
+      union
+      select c.user_id, gm.group_id, false from group_members gm join closure c on gm.member_group_id = c.group_id
+    )
+    select c.user_id::text as user_id, c.group_id::text as value, g.display_name as display, bool_or(c.direct) as direct
+    from closure c join groups g on g.id = c.group_id
+    group by c.user_id, c.group_id, g.display_name
+    order by g.display_name, c.group_id`.execute(db);
+  for (const row of r.rows) {
+    const list = result.get(row.user_id) ?? [];
+    list.push({ value: row.value, display: row.display, type: (row.direct ? 'direct' : 'indirect') as MemberType });
+    result.set(row.user_id, list);
+  }
+  return result;
+}
+
+/** True when adding `childIds` as members of `groupId` would close a cycle. */
+export async function wouldCreateCycle(db: Executor, groupId: string, childIds: string[]): Promise<string | undefined> {
+  if (childIds.includes(groupId)) return groupId;
+  if (childIds.length === 0) return undefined;
+  const r = await sql<{ root: string }>`
+    with recursive down(root, id) as (
+      select gm.group_id, gm.member_group_id from group_members gm
+        where gm.group_id = any(${childIds}::uuid[]) and gm.member_group_id is not null
+      union
+      select d.root, gm.member_group_id from group_members gm join down d on gm.group_id = d.id
+        where gm.member_group_id is not null
+    )
+    select root::text as root from down where id = ${groupId}::uuid limit 1`.execute(db);
+  return r.rows[0]?.root;
+}

@@ -1,0 +1,7 @@
+// The ordered list of migrations, kept in code so the Migrator needs no file-system lookup.
+import type { Migration } from 'kysely/migration';
+import * as initial from './2026-11-23-001-initial.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-23-001-initial': initial,
+};

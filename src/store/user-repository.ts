@@ -1,0 +1,92 @@
+// SQL for users: rows with indexed mirrors of what IdPs filter on, and the SCIM resource as jsonb.
+import { sql } from 'kysely';
+import type { UserRow } from './database.ts';
+import type { Executor } from './organization-repository.ts';
+
+/** Columns derived from the resource, written on every insert and update. */
+export interface UserColumns {
+  user_name: string;
+  external_id: string | null;
+  emails: string[];
+  display_name: string | null;
+  active: boolean;
+  state: string;
+  resource: Record<string, unknown>;
+  password_hash?: string | null;
+}
+
+export async function insertUser(db: Executor, id: string, directoryId: string, cols: UserColumns): Promise<UserRow> {
+  return db
+    .insertInto('users')
+    .values({ id, directory_id: directoryId, ...cols, resource: JSON.stringify(cols.resource), password_hash: cols.password_hash ?? null, version: 1 })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A user visible to SCIM (not deprovisioned); `lock` takes a row lock for read-modify-write. */
+export async function findUser(db: Executor, directoryId: string, id: string, lock = false): Promise<UserRow | undefined> {
+  let q = db.selectFrom('users').selectAll().where('id', '=', id).where('directory_id', '=', directoryId).where('state', '<>', 'deprovisioned');
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function findUsersByIds(db: Executor, directoryId: string, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').selectAll().where('directory_id', '=', directoryId).where('id', 'in', ids).execute();
+}
+
+/** Writes new columns and bumps the version; the caller holds the row lock. */
+export async function updateUser(db: Executor, id: string, cols: UserColumns): Promise<UserRow> {
+  const { password_hash, ...rest } = cols;
+  return db
+    .updateTable('users')
+    .set({
+      ...rest,
+      resource: JSON.stringify(cols.resource),
+      ...(password_hash !== undefined ? { password_hash } : {}),
+      version: sql`version + 1` as never,
+      updated_at: sql`now()` as never,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setUserState(db: Executor, id: string, state: string, active: boolean): Promise<UserRow> {
+  return db
+    .updateTable('users')
+    .set({ state, active, version: sql`version + 1` as never, updated_at: sql`now()` as never })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteUserRow(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+/** The SCIM-visible user holding a userName (case-insensitive) or externalId, for conflict details. */
+export async function findUserConflict(
+  db: Executor,
+  directoryId: string,
+  userName: string,
+  externalId: string | null,
+  exceptId?: string,
+): Promise<{ id: string; field: 'userName' | 'externalId'; created_at: Date } | undefined> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'user_name', 'external_id', 'created_at'])
+    .where('directory_id', '=', directoryId)
+    .where('state', '<>', 'deprovisioned')
+    .where((eb) => {
+      const byName = eb(sql`lower(user_name)`, '=', sql`lower(${userName})`);
+      return externalId === null ? byName : eb.or([byName, eb('external_id', '=', externalId)]);
+    })
+    .$if(exceptId !== undefined, (q) => q.where('id', '<>', exceptId as string))
+    .limit(2)
+    .execute();
+  const row = rows[0];
+  if (!row) return undefined;
+  const field = row.user_name.toLowerCase() === userName.toLowerCase() ? 'userName' : 'externalId';
+  return { id: row.id, field, created_at: row.created_at };
+}
