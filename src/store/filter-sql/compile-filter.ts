@@ -3,6 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { RosterError } from '../../errors.ts';
 import type { AttrPath, CompareOp, Filter, FilterValue } from '../../scim/filter/filter-ast.ts';
 import type { AttributeDef, ResourceSchema } from '../../scim/schema/attribute.ts';
+import { SCHEMAS_ATTRIBUTE } from '../../scim/filter/filter-evaluator.ts';
 import { findAttribute, resolvePath, type ResolvedPath } from '../../scim/schema/resolve-path.ts';
 import { targetFor, type ElementsTarget, type SqlKind, type Target } from './attribute-sql.ts';
 
@@ -179,6 +180,10 @@ function relativeLeaf(target: ElementsTarget, path: AttrPath): Leaf {
 }
 
 function resolveRoot(rs: ResourceSchema, path: AttrPath): Target {
+  // `schemas` is not in any schema definition, yet RFC 7644 §3.4.2.2 filters on it.
+  if (path.schema === undefined && path.sub === undefined && path.attr.toLowerCase() === 'schemas') {
+    return targetFor(rs, { schema: undefined, extension: false, attribute: SCHEMAS_ATTRIBUTE });
+  }
   const resolved: ResolvedPath | undefined = resolvePath(rs, path);
   if (!resolved) throw unknownAttribute(path);
   if (resolved.attribute.returned === 'never') {

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# npm test: unit tests, end-to-end tests on PGlite and on PostgreSQL, then the vendor SCIM suites.
+# Ends with one line "N passed, N failed" summing every stage; exits non-zero if any stage failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+passed=0; failed=0; status=0
+
+stage() { # name, env..., -- command...
+  local name=$1; shift
+  echo "==== $name"
+  "$@" 2>&1 | tee "$log/out"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -E '^ℹ pass [0-9]+' "$log/out" | tail -n1 | grep -oE '[0-9]+$' || true)
+  f=$(grep -E '^ℹ fail [0-9]+' "$log/out" | tail -n1 | grep -oE '[0-9]+$' || true)
+  if [ -z "$p" ]; then # the conformance stage prints a plain "N passed, N failed" line
+    p=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log/out" | tail -n1 | awk '{print $1}' || true)
+    f=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log/out" | tail -n1 | awk '{print $3}' || true)
+  fi
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ]; then status=1; [ "${f:-0}" = 0 ] && failed=$((failed + 1)); echo "==== $name FAILED (exit $rc)"; fi
+}
+
+mapfile -t units < <(find src -name '*.test.ts' | sort)
+mapfile -t e2e < <(find test -name '*.test.ts' -not -path 'test/conformance/*' | sort)
+runner=(node --import tsx --test --test-reporter=spec --test-concurrency=2)
+
+stage "unit tests" "${runner[@]}" "${units[@]}"
+stage "end-to-end tests on PGlite" env ROSTER_TEST_STORE=pglite "${runner[@]}" "${e2e[@]}"
+if [ "${ROSTER_TEST_SKIP_POSTGRES:-0}" = 1 ]; then
+  echo "==== end-to-end tests on PostgreSQL: SKIPPED because ROSTER_TEST_SKIP_POSTGRES=1"
+else
+  stage "end-to-end tests on PostgreSQL" env ROSTER_TEST_STORE=postgres "${runner[@]}" "${e2e[@]}"
+fi
+stage "vendor conformance suites (Microsoft, Okta) against npm start" node --import tsx test/conformance/run-vendor-suites.ts
+
+echo
+echo "$passed passed, $failed failed"
+exit $status
