@@ -1,41 +1,9 @@
-// Entry point: read config, open the store, build the app, listen, and shut down cleanly on signals.
-import { ConfigError, loadConfig } from './config.ts';
-import { ensureAdminKey } from './directory/admin-keys.ts';
-import { buildApp } from './http/app.ts';
-import { openStore } from './store/db.ts';
+// Entry point of `npm start`: read the config once and serve.
+import { loadConfig } from './config.ts';
+import { exitOnStartupError, serve } from './serve.ts';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const generatedKey = await ensureAdminKey(store.db, config.adminApiKey);
-  const app = await buildApp(config, { store });
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  const where = store.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded store in ${config.dataDir}`;
-  process.stdout.write(`Roster is listening on ${url} (${where})\n`);
-  if (generatedKey) {
-    process.stdout.write(`Admin API key (shown once, stored hashed; set ROSTER_ADMIN_API_KEY to choose your own):\n  ${generatedKey}\n`);
-  }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down: draining requests');
-    await app.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+try {
+  await serve(loadConfig());
+} catch (error) {
+  exitOnStartupError(error);
 }
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`Configuration error: ${error.message}\n`);
-  } else {
-    process.stderr.write(`Roster failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  }
-  process.exit(1);
-});

@@ -10,7 +10,7 @@ export const ORIGIN = 'http://roster.test';
 
 export interface Reply {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   body: any;
   text: string;
 }

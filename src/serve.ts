@@ -1,0 +1,39 @@
+// Starts Roster: open the store, make sure an admin key exists, build the app, listen, stop on signals.
+import { ConfigError, type Config } from './config.ts';
+import { ensureAdminKey } from './directory/admin-keys.ts';
+import { buildApp } from './http/app.ts';
+import { openStore } from './store/db.ts';
+
+/** Runs the server until SIGTERM/SIGINT, then drains in-flight requests and closes the store. */
+export async function serve(config: Config): Promise<void> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const generatedKey = await ensureAdminKey(store.db, config.adminApiKey);
+  const app = await buildApp(config, { store });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const where = store.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded store in ${config.dataDir}`;
+  process.stdout.write(`Roster is listening on ${url} (${where})\n`);
+  if (generatedKey) {
+    process.stdout.write(`Admin API key (shown once, stored hashed; set ROSTER_ADMIN_API_KEY to choose your own):\n  ${generatedKey}\n`);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Prints a startup failure in words, then exits non-zero. */
+export function exitOnStartupError(error: unknown): never {
+  if (error instanceof ConfigError) process.stderr.write(`Configuration error: ${error.message}\n`);
+  else process.stderr.write(`Roster failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+}
