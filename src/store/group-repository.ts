@@ -1,5 +1,6 @@
 // SQL for groups; their members live in group_members (see membership-repository.ts).
 import { sql } from 'kysely';
+import { isUuid } from '../lib/ids.ts';
 import type { GroupRow } from './database.ts';
 import type { Executor } from './organization-repository.ts';
 
@@ -18,6 +19,8 @@ export async function insertGroup(db: Executor, id: string, directoryId: string,
 }
 
 export async function findGroup(db: Executor, directoryId: string, id: string, lock = false): Promise<GroupRow | undefined> {
+  // The id column is a uuid: any other text would be a cast error (a 500), yet it simply names no group.
+  if (!isUuid(id)) return undefined;
   let q = db.selectFrom('groups').selectAll().where('id', '=', id).where('directory_id', '=', directoryId);
   if (lock) q = q.forUpdate();
   return q.executeTakeFirst();

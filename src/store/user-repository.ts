@@ -1,5 +1,6 @@
 // SQL for users: rows with indexed mirrors of what IdPs filter on, and the SCIM resource as jsonb.
 import { sql } from 'kysely';
+import { isUuid } from '../lib/ids.ts';
 import type { UserRow } from './database.ts';
 import type { Executor } from './organization-repository.ts';
 
@@ -25,6 +26,8 @@ export async function insertUser(db: Executor, id: string, directoryId: string, 
 
 /** A user visible to SCIM (not deprovisioned); `lock` takes a row lock for read-modify-write. */
 export async function findUser(db: Executor, directoryId: string, id: string, lock = false): Promise<UserRow | undefined> {
+  // The id column is a uuid: any other text would be a cast error (a 500), yet it simply names no user.
+  if (!isUuid(id)) return undefined;
   let q = db.selectFrom('users').selectAll().where('id', '=', id).where('directory_id', '=', directoryId).where('state', '<>', 'deprovisioned');
   if (lock) q = q.forUpdate();
   return q.executeTakeFirst();

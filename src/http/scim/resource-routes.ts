@@ -70,11 +70,14 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
     return sendScim(reply, status, projectResource(ops.rs, view, p), headers);
   };
 
-  app.get(prefix, async (request) => listResponse(db, request, ops, parseListParams(request.query as RawParams, deps.maxResults)));
+  // Returned objects would go out as application/json; every SCIM answer is application/scim+json (RFC 7644 §3.1).
+  app.get(prefix, async (request, reply) =>
+    sendScim(reply, 200, await listResponse(db, request, ops, parseListParams(request.query as RawParams, deps.maxResults))),
+  );
 
-  app.post(`${prefix}/.search`, async (request) => {
+  app.post(`${prefix}/.search`, async (request, reply) => {
     const body = (request.body ?? {}) as RawParams;
-    return listResponse(db, request, ops, parseListParams(body, deps.maxResults));
+    return sendScim(reply, 200, await listResponse(db, request, ops, parseListParams(body, deps.maxResults)));
   });
 
   app.post(prefix, async (request, reply) => {
