@@ -6,6 +6,9 @@ import { GROUP_URN, ORIGIN, patchBody, startTestApp, userBody, type TestApp, typ
 
 const MISSING_ID = '01a20000-0000-7000-8000-00000000dead';
 
+/** `[string, string]` for 2, so destructured ids are strings under noUncheckedIndexedAccess. */
+type Ids<N extends number, T extends string[] = []> = T['length'] extends N ? T : Ids<N, [...T, string]>;
+
 describe('SCIM /Groups', () => {
   let t: TestApp;
   let d: TestDirectory;
@@ -15,7 +18,7 @@ describe('SCIM /Groups', () => {
     assert.equal(r.status, 201, r.text);
     return r.body.id as string;
   };
-  const users = (count: number) => Promise.all(Array.from({ length: count }, user));
+  const users = async <N extends number>(count: N) => (await Promise.all(Array.from({ length: count }, user))) as Ids<N>;
   const group = async (displayName: string, members: string[] = []) => {
     const r = await d.scim('POST', '/Groups', { schemas: [GROUP_URN], displayName, members: members.map((value) => ({ value })) });
     assert.equal(r.status, 201, r.text);

@@ -95,7 +95,7 @@ describe('SCIM /Users', () => {
     for (const [label, id] of [
       ['an unknown id', MISSING_ID],
       ['an id that is no UUID', 'not-a-uuid'],
-    ]) {
+    ] as const) {
       it(`answers 404 with a SCIM error for ${label}, on GET, PUT, PATCH and DELETE`, async () => {
         assertScimError(await d.scim('GET', `/Users/${id}`), 404, undefined, new RegExp(id));
         assertScimError(await d.scim('PUT', `/Users/${id}`, userBody('ghost@acme.com')), 404);

@@ -4,11 +4,11 @@ import { isUuid } from '../lib/ids.ts';
 import type { ListParams } from '../scim/list/list-params.ts';
 import type { ResourceSchema } from '../scim/schema/attribute.ts';
 import type { GroupRow, UserRow } from '../store/database.ts';
-import { findGroup, findGroupsByIds } from '../store/group-repository.ts';
-import { groupsOfUsers, listMembers } from '../store/membership-repository.ts';
+import { findGroup } from '../store/group-repository.ts';
+import { groupsOfUsers, listMembers, type MemberType } from '../store/membership-repository.ts';
 import type { Executor } from '../store/organization-repository.ts';
-import { countResources, pageResourceIds } from '../store/resource-query.ts';
-import { findUser, findUsersByIds } from '../store/user-repository.ts';
+import { countResources, pageResources } from '../store/resource-query.ts';
+import { findUser } from '../store/user-repository.ts';
 import type { DirectoryContext } from './directory-context.ts';
 import { groupView } from './groups/group-view.ts';
 import { userView } from './users/user-view.ts';
@@ -87,35 +87,36 @@ export async function listResources(db: Executor, ctx: DirectoryContext, rs: Res
     sortBy: params.sortBy,
     descending: params.descending,
     offset: cursor?.a ? 0 : offset,
-    limit: params.count,
+    // RFC 9865: nextCursor is absent only on the last page, so a cursor page reads one row
+    // ahead to tell a full last page from one with more after it.
+    limit: cursor ? params.count + 1 : params.count,
     afterId: params.sortBy ? undefined : cursor?.a,
   };
-  const total = await countResources(db, rs, query);
-  if (params.count === 0) return { total, views: [], startIndex: params.startIndex };
-  const ids = await pageResourceIds(db, rs, query);
-  const views = rs.type === 'User' ? await userViews(db, ctx, ids, needs) : await groupViews(db, ctx, ids, needs);
+  if (params.count === 0) return { total: await countResources(db, rs, query), views: [], startIndex: params.startIndex };
+  let total: number;
+  let views: View[];
+  let ids: string[];
+  let more: boolean;
+  if (rs.type === 'User') {
+    const page = await pageResources<UserRow>(db, rs, query, needs.related);
+    total = page.total;
+    more = page.rows.length > params.count;
+    const rows = page.rows.slice(0, params.count);
+    ids = rows.map((r) => r.id);
+    views = rows.map((row) => userView(row, needs.related ? (row.related ?? []).map((g) => ({ value: g.value, display: g.display, type: g.type as MemberType })) : undefined, ctx));
+  } else {
+    const page = await pageResources<GroupRow>(db, rs, query, false);
+    total = page.total;
+    more = page.rows.length > params.count;
+    const rows = page.rows.slice(0, params.count);
+    ids = rows.map((r) => r.id);
+    views = [];
+    for (const row of rows) views.push(groupView(row, needs.related ? await listMembers(db, row.id) : undefined, ctx));
+  }
   let nextCursor: string | undefined;
-  if (cursor && ids.length === params.count) {
+  if (cursor && more) {
     nextCursor = params.sortBy ? encodeCursor({ o: offset + ids.length }) : encodeCursor({ a: ids[ids.length - 1] as string });
   }
   return { total, views, startIndex: cursor ? offset + 1 : params.startIndex, nextCursor };
 }
 
-async function userViews(db: Executor, ctx: DirectoryContext, ids: string[], needs: ViewNeeds): Promise<View[]> {
-  const rows = new Map((await findUsersByIds(db, ctx.directoryId, ids)).map((r) => [r.id, r]));
-  const groups = needs.related ? await groupsOfUsers(db, ids) : undefined;
-  return ids.flatMap((id) => {
-    const row = rows.get(id);
-    return row ? [userView(row, groups ? groups.get(id) ?? [] : undefined, ctx)] : [];
-  });
-}
-
-async function groupViews(db: Executor, ctx: DirectoryContext, ids: string[], needs: ViewNeeds): Promise<View[]> {
-  const rows = new Map((await findGroupsByIds(db, ctx.directoryId, ids)).map((r) => [r.id, r]));
-  const views: View[] = [];
-  for (const id of ids) {
-    const row = rows.get(id);
-    if (row) views.push(groupView(row, needs.related ? await listMembers(db, id) : undefined, ctx));
-  }
-  return views;
-}

@@ -5,6 +5,7 @@ import type { Store } from '../store/db.ts';
 import { adminPlugin } from './admin/admin-plugin.ts';
 import { canonicalScimUrl } from './scim/scim-url.ts';
 import { scimPlugin } from './scim/scim-plugin.ts';
+import { TokenCache } from './scim/token-cache.ts';
 import { sql } from 'kysely';
 
 export interface AppDeps {
@@ -22,6 +23,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   const origin = (request: FastifyRequest) => config.publicUrl ?? `${request.protocol}://${request.host}`;
   const db = deps.store.db;
+  const tokenCache = new TokenCache();
 
   await app.register(scimPlugin, {
     prefix: '/scim/v2/:directoryId',
@@ -31,8 +33,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bulkMaxOperations: config.scim.bulkMaxOperations,
     bulkMaxPayloadSize: config.scim.bulkMaxPayloadSize,
     bodyLimit: 1024 * 1024,
+    tokenCache,
   });
-  await app.register(adminPlugin, { prefix: '/api/v1', db, origin });
+  await app.register(adminPlugin, { prefix: '/api/v1', db, origin, tokenCache });
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -55,16 +55,19 @@ export async function expireTokens(db: Executor, directoryId: string, at: Date):
 }
 
 /** The directory a token hash opens, if the token is unexpired. Reads a secret hash: auth only. */
-export async function readDirectoryByTokenHash(db: Executor, tokenHash: string): Promise<{ directory: DirectoryRow; tokenHash: string } | undefined> {
+export async function readDirectoryByTokenHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<{ directory: DirectoryRow; tokenHash: string; expiresAt: Date | null } | undefined> {
   const row = await db
     .selectFrom('directory_tokens as t')
     .innerJoin('directories as d', 'd.id', 't.directory_id')
     .selectAll('d')
-    .select('t.token_hash')
+    .select(['t.token_hash', 't.expires_at as token_expires_at'])
     .where('t.token_hash', '=', tokenHash)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date())]))
     .executeTakeFirst();
   if (!row) return undefined;
-  const { token_hash, ...directory } = row;
-  return { directory, tokenHash: token_hash };
+  const { token_hash, token_expires_at, ...directory } = row;
+  return { directory, tokenHash: token_hash, expiresAt: token_expires_at };
 }

@@ -11,7 +11,7 @@ import { deleteGroupRow, findGroup, findGroupByExternalId, insertGroup, updateGr
 import type { Executor } from '../../store/organization-repository.ts';
 import { changedAttributes } from '../users/user-columns.ts';
 import type { DirectoryContext } from '../directory-context.ts';
-import { applyMemberChanges } from './member-changes.ts';
+import { applyMemberChanges, leaveAllGroups } from './member-changes.ts';
 import { groupView } from './group-view.ts';
 
 function notFound(id: string): RosterError {
@@ -60,7 +60,7 @@ export async function createGroup(trx: Executor, ctx: DirectoryContext, resource
   await assertExternalIdFree(trx, ctx, cols.external_id);
   const row = await insertGroup(trx, newId(), ctx.directoryId, cols);
   const memberEvents = members && members.length > 0 ? await applyMemberChanges(trx, ctx, row.id, [{ kind: 'add', members }]) : [];
-  await recordEvents(trx, [groupEvent('group.created', ctx, row), ...memberEvents]);
+  await recordEvents(trx, [groupEvent('group.created', ctx, row), ...memberEvents.map((e) => ({ ...e, objectVersion: row.version }))]);
   return row;
 }
 
@@ -97,11 +97,15 @@ export async function patchGroup(trx: Executor, ctx: DirectoryContext, id: strin
   return finishUpdate(trx, ctx, before, cols, memberEvents);
 }
 
-/** DELETE /Groups/{id} (RFC 7644 §3.6): the group and its memberships go; the members stay. */
+/**
+ * DELETE /Groups/{id} (RFC 7644 §3.6): the group and its memberships go; the members stay. Groups
+ * that held this one as a nested member lose it, with their own member_removed events.
+ */
 export async function deleteGroup(trx: Executor, ctx: DirectoryContext, id: string, ifMatch?: string): Promise<void> {
   const before = await findGroup(trx, ctx.directoryId, id, true);
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);
-  await recordEvents(trx, [groupEvent('group.deleted', ctx, { ...before, version: before.version + 1 })]);
+  const parentEvents = await leaveAllGroups(trx, ctx, id, 'Group');
+  await recordEvents(trx, [...parentEvents, groupEvent('group.deleted', ctx, { ...before, version: before.version + 1 })]);
   await deleteGroupRow(trx, id);
 }

@@ -6,8 +6,10 @@ import type { MemberChange, MemberRef } from '../../scim/patch/patch-types.ts';
 import { findAttribute } from '../../scim/schema/resolve-path.ts';
 import { GROUP_RESOURCE } from '../../scim/schema/resource-types.ts';
 import { isUuid } from '../../lib/ids.ts';
+import { updateGroup } from '../../store/group-repository.ts';
 import {
   addMembers,
+  groupsOfMember,
   listMembers,
   removeMembers,
   resolveMemberIds,
@@ -99,6 +101,22 @@ export async function applyMemberChanges(trx: Executor, ctx: DirectoryContext, g
         break;
       }
     }
+  }
+  return events;
+}
+
+/**
+ * Takes a user or group out of every group that holds it directly, before it is deleted. Each such
+ * group's member list changed, so it gets a new version (its ETag must not match a stale list)
+ * and one member_removed event carrying that version.
+ */
+export async function leaveAllGroups(trx: Executor, ctx: DirectoryContext, memberId: string, memberType: MemberType): Promise<DomainEvent[]> {
+  const events: DomainEvent[] = [];
+  // A fixed order keeps two concurrent deletes from locking the same groups in opposite orders.
+  for (const groupId of (await groupsOfMember(trx, memberId)).sort()) {
+    if ((await removeMembers(trx, groupId, [memberId])).length === 0) continue;
+    const group = await updateGroup(trx, groupId, undefined);
+    events.push({ ...memberEvent('group.member_removed', ctx, groupId, memberId, memberType), objectVersion: group.version });
   }
   return events;
 }

@@ -8,10 +8,10 @@ import { applyPatch } from '../../scim/patch/patch-engine.ts';
 import type { PatchOperation } from '../../scim/patch/patch-types.ts';
 import { USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { UserRow } from '../../store/database.ts';
-import { groupsOfMember, removeMembers } from '../../store/membership-repository.ts';
 import type { Executor } from '../../store/organization-repository.ts';
 import { deleteUserRow, findUser, findUserConflict, insertUser, setUserState, updateUser } from '../../store/user-repository.ts';
 import type { DirectoryContext } from '../directory-context.ts';
+import { leaveAllGroups } from '../groups/member-changes.ts';
 import { changedAttributes, userColumns } from './user-columns.ts';
 import { userView } from './user-view.ts';
 
@@ -45,6 +45,11 @@ async function assertUnique(trx: Executor, ctx: DirectoryContext, userName: stri
       hint: 'Remove the duplicate in the identity provider, or match the existing user by this value instead of creating a new one.',
     },
   );
+}
+
+/** Only a new userName or externalId can collide; most updates (a title, `active`) skip the check. */
+function identityChanged(before: UserRow, cols: { user_name: string; external_id: string | null }): boolean {
+  return before.user_name.toLowerCase() !== cols.user_name.toLowerCase() || before.external_id !== cols.external_id;
 }
 
 function userEvent(type: string, ctx: DirectoryContext, row: UserRow, extra: Record<string, unknown> = {}): DomainEvent {
@@ -87,7 +92,7 @@ export async function replaceUser(trx: Executor, ctx: DirectoryContext, id: stri
   // Okta's AIW apps PUT without `active`; treating that as false would suspend users by accident.
   if (resource.active === undefined) resource.active = before.active;
   const cols = userColumns(resource, 'active');
-  await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
+  if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
   const after = await updateUser(trx, id, { ...cols, ...(input.passwordHash ? { password_hash: input.passwordHash } : {}) });
   await recordEvents(trx, changeEvents(ctx, before, after));
   return after;
@@ -105,7 +110,7 @@ export async function patchUser(trx: Executor, ctx: DirectoryContext, id: string
     throw new RosterError('invalid_value', 'userName is required and cannot be removed', { attribute: 'userName', resourceId: id });
   }
   const cols = userColumns(patched, 'active');
-  await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
+  if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
   const after = await updateUser(trx, id, { ...cols, ...(password ? { password_hash: password } : {}) });
   await recordEvents(trx, changeEvents(ctx, before, after));
   return after;
@@ -120,18 +125,7 @@ export async function deleteUser(trx: Executor, ctx: DirectoryContext, id: strin
   const before = await findUser(trx, ctx.directoryId, id, true);
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);
-  const events: DomainEvent[] = [];
-  for (const groupId of await groupsOfMember(trx, id)) {
-    await removeMembers(trx, groupId, [id]);
-    events.push({
-      type: 'group.member_removed',
-      organizationId: ctx.organizationId,
-      directoryId: ctx.directoryId,
-      objectId: groupId,
-      objectVersion: null,
-      data: { groupId, member: { id, type: 'User' } },
-    });
-  }
+  const events = await leaveAllGroups(trx, ctx, id, 'User');
   if (ctx.deprovisionRule === 'delete') {
     events.push(userEvent('user.deleted', ctx, { ...before, version: before.version + 1, active: false }, { retained: false }));
     await recordEvents(trx, events);

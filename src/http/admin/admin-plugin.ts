@@ -14,9 +14,12 @@ import type { Db } from '../../store/db.ts';
 import { toRosterError } from '../error-mapping.ts';
 import { authenticateAdmin } from './admin-auth.ts';
 import { listBody, pageParams, sendAdminError } from './admin-reply.ts';
+import type { TokenCache } from '../scim/token-cache.ts';
 
 export interface AdminPluginOptions {
   db: Db;
+  /** Cleared when a token or directory stops being valid, so the change takes effect at once here. */
+  tokenCache: TokenCache;
   origin: (request: FastifyRequest) => string;
 }
 
@@ -90,6 +93,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
 
   app.delete<{ Params: { id: string } }>('/directories/:id', async (request, reply) => {
     await db.transaction().execute((trx) => deleteDirectory(trx, request.params.id));
+    opts.tokenCache.clear();
     return reply.code(204).send();
   });
 
@@ -99,6 +103,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
     async (request, reply) => {
       const grace = request.body?.gracePeriodSeconds ?? 0;
       const { token, previousExpiresAt } = await db.transaction().execute((trx) => rotateToken(trx, request.params.id, grace));
+      opts.tokenCache.clear();
       return reply.code(201).send({ directoryId: request.params.id, bearerToken: token, previousTokensExpireAt: previousExpiresAt.toISOString() });
     },
   );

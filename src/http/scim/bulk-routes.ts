@@ -87,7 +87,11 @@ export function registerBulkRoute(app: FastifyInstance, db: Db, limits: { maxOpe
       }
       if (!progressed) {
         for (const item of waiting) {
-          const error = new RosterError('invalid_value', 'The bulkId references of this operation form a cycle', { attribute: 'bulkId' });
+          // RFC 7644 §3.7.1: references the server cannot order are answered with 409 (Conflict).
+          const error = new RosterError('conflict', 'The bulkId references of this operation form a cycle, so no order can create them', {
+            attribute: 'bulkId',
+            hint: 'Create the resources first, then link them with PATCH operations in the same request',
+          });
           errors++;
           results[item.index] = { method: item.op.method, bulkId: item.op.bulkId, status: String(error.status), response: scimErrorBody(error) };
         }

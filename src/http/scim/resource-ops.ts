@@ -22,6 +22,8 @@ export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRo
   rs: ResourceSchema;
   /** The computed attribute that costs a query: User `groups`, Group `members`. */
   related: string;
+  /** True when a just-created resource cannot have it yet (a new user is in no group). */
+  createdWithoutRelated: boolean;
   /** Validates and normalises a body, and does slow work (password hashing) before any transaction. */
   prepare(body: unknown, mode: 'create' | 'replace'): Promise<Input>;
   create(trx: Db, ctx: DirectoryContext, input: Input): Promise<Row>;
@@ -35,6 +37,7 @@ export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRo
 export const USER_OPS: ResourceOps<UserInput, Awaited<ReturnType<typeof createUser>>> = {
   rs: USER_RESOURCE,
   related: 'groups',
+  createdWithoutRelated: true,
   prepare: async (body, mode) => prepareUserInput(normalizeResource(USER_RESOURCE, body, { mode }).resource),
   create: createUser,
   replace: replaceUser,
@@ -47,6 +50,7 @@ export const USER_OPS: ResourceOps<UserInput, Awaited<ReturnType<typeof createUs
 export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<typeof createGroup>>> = {
   rs: GROUP_RESOURCE,
   related: 'members',
+  createdWithoutRelated: false,
   prepare: async (body, mode) => normalizeResource(GROUP_RESOURCE, body, { mode }).resource,
   create: createGroup,
   replace: replaceGroup,

@@ -64,7 +64,8 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
 
   const respond = async (request: FastifyRequest, reply: FastifyReply, status: number, row: { id: string; version: number }) => {
     const p = projection(request.query as RawParams);
-    const view = await ops.viewOf(db, request.scim.ctx, row, needsFor(ops.related, p.attributes, p.excludedAttributes));
+    const needs = status === 201 && ops.createdWithoutRelated ? { related: false } : needsFor(ops.related, p.attributes, p.excludedAttributes);
+    const view = await ops.viewOf(db, request.scim.ctx, row, needs);
     const headers: Record<string, string> = { etag: formatETag(row.version) };
     if (status === 201) headers.location = String((view.meta as { location: string }).location);
     return sendScim(reply, status, projectResource(ops.rs, view, p), headers);

@@ -1,40 +1,58 @@
 // POST /.search at the root (RFC 7644 §3.4.3): one result list across Users and Groups.
 import type { FastifyInstance } from 'fastify';
-import { RosterError } from '../../errors.ts';
 import { listResources } from '../../directory/resource-reader.ts';
-import { parseListParams, type RawParams } from '../../scim/list/list-params.ts';
+import type { AttrPath } from '../../scim/filter/filter-ast.ts';
+import { restrictFilter } from '../../scim/filter/filter-restrict.ts';
+import { parseListParams, type ListParams, type RawParams } from '../../scim/list/list-params.ts';
 import { projectResource } from '../../scim/resource/projection.ts';
+import type { ResourceSchema } from '../../scim/schema/attribute.ts';
+import { resolvePath } from '../../scim/schema/resolve-path.ts';
 import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import type { Db } from '../../store/db.ts';
 import { needsFor } from './resource-routes.ts';
 import { GROUP_OPS, USER_OPS, type ResourceOps } from './resource-ops.ts';
 import { sendScim } from './scim-reply.ts';
 
+const TYPES = [USER_OPS, GROUP_OPS] as unknown as ResourceOps[];
+
+/** Whether a filter path names an attribute of this resource type; `schemas` belongs to every type. */
+function definedIn(rs: ResourceSchema, path: AttrPath): boolean {
+  if (path.schema === undefined && path.sub === undefined && path.attr.toLowerCase() === 'schemas') return true;
+  return resolvePath(rs, path) !== undefined;
+}
+
+/**
+ * The filter as it applies to one type, or false when it can match none of that type. A path
+ * no type defines is left in place, so the client still gets invalidFilter for a typo.
+ */
+function filterFor(rs: ResourceSchema, params: ListParams): ListParams | false {
+  if (!params.filter) return params;
+  const defines = (path: AttrPath) => definedIn(rs, path) || !TYPES.some((o) => definedIn(o.rs, path));
+  const filter = restrictFilter(params.filter, defines);
+  if (filter === false) return false;
+  return { ...params, filter: filter === true ? undefined : filter };
+}
+
 export function registerRootSearch(app: FastifyInstance, db: Db, maxResults: number): void {
   app.post('/.search', async (request, reply) => {
     const params = parseListParams((request.body ?? {}) as RawParams, maxResults);
     const ctx = request.scim.ctx;
-    const types = [USER_OPS, GROUP_OPS] as unknown as ResourceOps[];
-    // A filter naming an attribute only one type has searches that type alone.
-    const totals: { ops: ResourceOps; total: number }[] = [];
-    let firstError: unknown;
-    for (const ops of types) {
-      try {
-        const r = await listResources(db, ctx, ops.rs, { ...params, count: 0 }, { related: false });
-        totals.push({ ops, total: r.total });
-      } catch (error) {
-        if (!(error instanceof RosterError) || error.scimType !== 'invalidFilter') throw error;
-        firstError ??= error;
-      }
+    // RFC 7644 §3.4.2.1: an attribute a type does not define has no value in it, so
+    // `displayName eq "Ops" or userName eq "bob"` finds the group Ops and the user bob.
+    const totals: { ops: ResourceOps; params: ListParams; total: number }[] = [];
+    for (const ops of TYPES) {
+      const scoped = filterFor(ops.rs, params);
+      if (scoped === false) continue;
+      const r = await listResources(db, ctx, ops.rs, { ...scoped, count: 0 }, { related: false });
+      totals.push({ ops, params: scoped, total: r.total });
     }
-    if (totals.length === 0) throw firstError;
     let offset = params.startIndex - 1;
     let room = params.count;
     const resources: unknown[] = [];
-    for (const { ops, total } of totals) {
+    for (const { ops, params: scoped, total } of totals) {
       if (room > 0 && offset < total) {
         const needs = needsFor(ops.related, params.attributes, params.excludedAttributes);
-        const page = await listResources(db, ctx, ops.rs, { ...params, cursor: undefined, startIndex: offset + 1, count: room }, needs);
+        const page = await listResources(db, ctx, ops.rs, { ...scoped, cursor: undefined, startIndex: offset + 1, count: room }, needs);
         resources.push(...page.views.map((v) => projectResource(ops.rs, v, params)));
         room -= page.views.length;
       }

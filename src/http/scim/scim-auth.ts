@@ -7,6 +7,8 @@ import { isUuid } from '../../lib/ids.ts';
 import { hashesEqual, hashSecret } from '../../lib/secrets.ts';
 import { readDirectoryByTokenHash, touchDirectory } from '../../store/directory-repository.ts';
 import type { Db } from '../../store/db.ts';
+import type { DirectoryRow } from '../../store/database.ts';
+import type { TokenCache } from './token-cache.ts';
 
 /** Every failure looks the same: no hint whether the directory exists or the token is wrong. */
 function unauthorized(): RosterError {
@@ -31,16 +33,24 @@ export async function authenticateScim(
   directoryId: string,
   origin: string,
   touched: Map<string, number>,
+  cache: TokenCache,
 ): Promise<DirectoryContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token || !isUuid(directoryId)) throw unauthorized();
   const hash = hashSecret(token);
-  const found = await readDirectoryByTokenHash(db, hash);
-  if (!found || !hashesEqual(found.tokenHash, hash) || found.directory.id !== directoryId.toLowerCase()) throw unauthorized();
-  const { directory } = found;
-  if (directory.state === 'pending') {
-    await db.transaction().execute((trx) => markDirectoryActive(trx, directory));
+  let directory: DirectoryRow | undefined = cache.get(hash);
+  if (!directory) {
+    const found = await readDirectoryByTokenHash(db, hash);
+    if (!found || !hashesEqual(found.tokenHash, hash)) throw unauthorized();
+    directory = found.directory;
+    if (directory.state === 'pending') {
+      const pending = directory;
+      await db.transaction().execute((trx) => markDirectoryActive(trx, pending));
+      directory = { ...directory, state: 'active' };
+    }
+    cache.set(hash, directory, found.expiresAt);
   }
+  if (directory.id !== directoryId.toLowerCase()) throw unauthorized();
   const now = Date.now();
   if ((touched.get(directory.id) ?? 0) + TOUCH_INTERVAL_MS < now) {
     touched.set(directory.id, now);

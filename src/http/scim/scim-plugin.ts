@@ -12,6 +12,7 @@ import { registerResourceRoutes } from './resource-routes.ts';
 import { registerRootSearch } from './root-search-routes.ts';
 import { authenticateScim } from './scim-auth.ts';
 import { sendScimError } from './scim-reply.ts';
+import type { TokenCache } from './token-cache.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,6 +28,7 @@ export interface ScimPluginOptions {
   bulkMaxPayloadSize: number;
   /** Largest body of a non-Bulk request. */
   bodyLimit: number;
+  tokenCache: TokenCache;
 }
 
 /** JSON with prototype-poisoning keys (`__proto__`, `constructor.prototype`) removed; empty body is no body. */
@@ -57,7 +59,7 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
 
   app.addHook('onRequest', async (request) => {
     const { directoryId } = request.params as { directoryId: string };
-    request.scim = { ctx: await authenticateScim(opts.db, request, directoryId ?? '', opts.origin(request), touched) };
+    request.scim = { ctx: await authenticateScim(opts.db, request, directoryId ?? '', opts.origin(request), touched, opts.tokenCache) };
   });
 
   app.setNotFoundHandler(async (request, reply) => {
