@@ -1,7 +1,7 @@
 // The one registry of Roster's error codes: HTTP status, SCIM scimType and default message.
 // Domain and protocol code throw RosterError; the SCIM plugin and the admin API render it.
 
-/** RFC 7644 §3.12 scimType values. */
+/** RFC 7644 §3.12 scimType values, and RFC 9865 §2.2's invalidCursor. */
 export type ScimType =
   | 'invalidFilter'
   | 'tooMany'
@@ -12,7 +12,8 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  | 'invalidCursor';
 
 interface ErrorSpec {
   status: number;
@@ -30,6 +31,7 @@ export const ERROR_CODES = {
   invalid_path: { status: 400, scimType: 'invalidPath', message: 'The attribute path is not valid.' },
   no_target: { status: 400, scimType: 'noTarget', message: 'The path did not match any value.' },
   invalid_value: { status: 400, scimType: 'invalidValue', message: 'A value is missing or not valid.' },
+  invalid_cursor: { status: 400, scimType: 'invalidCursor', message: 'The cursor is not valid.' },
   invalid_version: { status: 400, scimType: 'invalidVers', message: 'The SCIM version is not supported.' },
   sensitive: { status: 403, scimType: 'sensitive', message: 'The request cannot be completed because of sensitive data in the URI.' },
   bad_request: { status: 400, message: 'The request is not valid.' },

@@ -117,6 +117,8 @@ describe('SCIM /Bulk', () => {
     // A stale version in an operation fails that operation with 412.
     const stale = await bulk([{ method: 'PATCH', path: `/Users/${userId}`, version: 'W/"1"', data: { Operations: [{ op: 'replace', path: 'title', value: 'x' }] } }]);
     assertFailed(stale[0], '412');
+    // RFC 7644 §3.7: every result but a failed POST says which resource it was about.
+    assert.equal(stale[0]?.location, `${ORIGIN}${d.base}/Users/${userId}`);
   });
 
   it('reports each failed operation with a SCIM error and writes nothing for it', async () => {
@@ -157,6 +159,8 @@ describe('SCIM /Bulk', () => {
       { failOnErrors: 1 },
     );
     assert.deepEqual(one.map((r) => r.status), ['201', '404']);
+    assert.equal(one[1]?.location, `${ORIGIN}${d.base}/Users/01a20000-0000-7000-8000-000000000000`);
+    assert.equal(results[0]?.location, undefined, 'a failed POST has no location');
     assert.equal(await userCount('first@acme.com'), 1);
     assert.equal(await userCount('third@acme.com'), 0);
   });

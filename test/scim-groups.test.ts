@@ -85,6 +85,14 @@ describe('SCIM /Groups', () => {
       }
     });
 
+    it('refuses a second group with the same externalId: 409 uniqueness naming the first', async () => {
+      const first = (await d.scim('POST', '/Groups', { displayName: 'Ext one', externalId: 'grp-ext-1' })).body.id as string;
+      const { result: r, events } = await withEvents(t, d.id, () => d.scim('POST', '/Groups', { displayName: 'Ext two', externalId: 'grp-ext-1' }));
+      assertScimError(r, 409, 'uniqueness', new RegExp(first));
+      assert.deepEqual(events, []);
+      assert.equal((await d.scim('POST', '/Groups', { displayName: 'Ext three', externalId: 'GRP-EXT-1' })).status, 201, 'externalId is caseExact');
+    });
+
     it('refuses a group without displayName', async () => {
       assertScimError(await d.scim('POST', '/Groups', { schemas: [GROUP_URN] }), 400, 'invalidValue', /displayName/);
     });
@@ -209,6 +217,27 @@ describe('SCIM /Groups', () => {
     });
   });
 
+  describe('ETags', () => {
+    it('answers 412 to a stale If-Match on PUT, PATCH and DELETE, and 304 to a current If-None-Match', async () => {
+      const [a] = await users(1);
+      const g = await group('Tagged', [a]);
+      const { events } = await withEvents(t, d.id, async () => {
+        assertScimError(await d.scim('PUT', `/Groups/${g}`, { displayName: 'X' }, { 'if-match': 'W/"2"' }), 412);
+        assertScimError(await d.scim('PATCH', `/Groups/${g}`, patchBody({ op: 'remove', path: 'members' }), { 'if-match': 'W/"0"' }), 412);
+        assertScimError(await d.scim('DELETE', `/Groups/${g}`, undefined, { 'if-match': 'W/"5"' }), 412);
+      });
+      assert.deepEqual(events, []);
+      assert.deepEqual(await memberIds(g), [a]);
+      const cached = await d.scim('GET', `/Groups/${g}`, undefined, { 'if-none-match': 'W/"1"' });
+      assert.equal(cached.status, 304);
+      assert.equal(cached.text, '');
+      const ok = await d.scim('PATCH', `/Groups/${g}`, patchBody({ op: 'remove', path: 'members' }), { 'if-match': 'W/"1"' });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.headers.etag, 'W/"2"');
+      assert.equal((await d.scim('GET', `/Groups/${g}`, undefined, { 'if-none-match': 'W/"1"' })).status, 200);
+    });
+  });
+
   describe('excludedAttributes=members', () => {
     it('leaves members out of GET, list and write responses', async () => {
       const [a] = await users(1);
@@ -249,6 +278,11 @@ describe('SCIM /Groups', () => {
         [inner, 'direct'],
         [outer, 'direct'],
       ]);
+      // A list shows the same groups as a read by id.
+      const listed = await d.scim('GET', `/Users?filter=${encodeURIComponent(`id eq "${u1}"`)}`);
+      assert.deepEqual(listed.body.Resources[0].groups, (await d.scim('GET', `/Users/${u1}`)).body.groups);
+      const searched = await d.scim('POST', '/.search', { filter: `id eq "${u1}"`, attributes: ['groups'] });
+      assert.deepEqual(searched.body.Resources[0].groups, (await d.scim('GET', `/Users/${u1}`)).body.groups);
       // A filter on the user's groups sees the indirect group too.
       const byGroup = await d.scim('GET', `/Users?filter=${encodeURIComponent(`groups.value eq "${outer}"`)}`);
       assert.deepEqual(byGroup.body.Resources.map((u: { id: string }) => u.id).sort(), [u1, u2].sort());

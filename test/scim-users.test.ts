@@ -248,6 +248,9 @@ describe('SCIM /Users', () => {
       assertScimError(r, 400, 'invalidValue', /userName/);
       assertScimError(await d.scim('PATCH', `/Users/${u.id}`, patchBody({ op: 'replace', path: 'favouriteColour', value: 'red' })), 400, 'invalidPath', /favouriteColour/);
       assertScimError(await d.scim('PATCH', `/Users/${u.id}`, { schemas: ['urn:wrong'], Operations: [] }), 400, 'invalidSyntax');
+      const empty = await d.scim('PATCH', `/Users/${u.id}`, patchBody());
+      assertScimError(empty, 400, 'invalidSyntax', /Operations/);
+      assert.doesNotMatch(empty.body.detail, /\.\./, 'one full stop between the message and its hint');
       assert.deepEqual(events, []);
       const now = await d.scim('GET', `/Users/${u.id}`);
       assert.equal(now.body.title, 'Kept');
@@ -288,6 +291,24 @@ describe('SCIM /Users', () => {
       const again = await d.scim('POST', '/Users', userBody(u.userName, { externalId: 'del-ext' }));
       assert.equal(again.status, 201, again.text);
       assert.notEqual(again.body.id, u.id);
+    });
+  });
+
+  describe('delete under the `delete` rule', () => {
+    it('removes the row after writing user.deleted, and frees the userName', async () => {
+      const dir = await t.createDirectory('generic');
+      // Set before the directory's first SCIM request, so nothing has read the rule yet.
+      await t.db.store.db.updateTable('directories').set({ deprovision_rule: 'delete' }).where('id', '=', dir.id).execute();
+      const id = (await dir.scim('POST', '/Users', userBody('gone@acme.com'))).body.id as string;
+      const g = (await dir.scim('POST', '/Groups', { displayName: 'Had gone', members: [{ value: id }] })).body.id as string;
+      const { result: r, events } = await withEvents(t, dir.id, () => dir.scim('DELETE', `/Users/${id}`));
+      assert.equal(r.status, 204, r.text);
+      assert.deepEqual(types(events).sort(), ['group.member_removed', 'user.deleted']);
+      assert.equal(events.find((e) => e.type === 'user.deleted')?.data.retained, false);
+      assert.equal(await t.db.store.db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst(), undefined);
+      assertScimError(await dir.scim('GET', `/Users/${id}`), 404);
+      assert.equal((await dir.scim('GET', `/Groups/${g}`)).body.members, undefined);
+      assert.equal((await dir.scim('POST', '/Users', userBody('gone@acme.com'))).status, 201);
     });
   });
 
@@ -374,6 +395,22 @@ describe('SCIM /Users', () => {
       assert.equal(put.headers.etag, 'W/"5"');
       assert.equal((await d.scim('GET', `/Users/${u.id}`)).headers.etag, 'W/"5"');
       assert.equal((await stored(u.id)).version, 5);
+    });
+
+    it('keeps the version, and writes no event, for a PUT or PATCH that changes nothing', async () => {
+      const u = await fresh({ title: 'Steady' });
+      const { events } = await withEvents(t, d.id, async () => {
+        const put = await d.scim('PUT', `/Users/${u.id}`, userBody(u.userName, { title: 'Steady' }));
+        assert.equal(put.status, 200, put.text);
+        assert.equal(put.headers.etag, 'W/"1"');
+        // An IdP re-sending its last PATCH, and removing what is not there.
+        const patch = await d.scim('PATCH', `/Users/${u.id}`, patchBody({ op: 'replace', path: 'title', value: 'Steady' }, { op: 'remove', path: 'nickName' }));
+        assert.equal(patch.status, 200, patch.text);
+        assert.equal(patch.headers.etag, 'W/"1"');
+        assert.equal(patch.body.meta.lastModified, u.meta.lastModified);
+      });
+      assert.deepEqual(events, []);
+      assert.equal((await d.scim('GET', `/Users/${u.id}`, undefined, { 'if-none-match': 'W/"1"' })).status, 304);
     });
 
     it('answers 412 to If-Match with another version on PUT, PATCH and DELETE, changing nothing', async () => {

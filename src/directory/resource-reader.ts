@@ -64,7 +64,7 @@ function decodeCursor(text: string): CursorState {
   } catch {
     // fall through to the error below
   }
-  throw new RosterError('invalid_value', `The cursor "${text.slice(0, 40)}" is not one this server issued`, {
+  throw new RosterError('invalid_cursor', `The cursor "${text.slice(0, 40)}" is not one this server issued`, {
     attribute: 'cursor',
     hint: 'Start again with an empty cursor and follow nextCursor from each response.',
   });

@@ -8,6 +8,8 @@ export interface OrganizationsTable {
   id: string;
   name: string;
   domains: ColumnType<string[], string[] | undefined, string[]>;
+  /** allow, hold or reject users whose email domain is not one of `domains`. */
+  external_domain_policy: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -20,6 +22,11 @@ export interface DirectoriesTable {
   state: Generated<string>;
   deprovision_rule: Generated<string>;
   last_request_at: Date | null;
+  rate_limit_per_second: Generated<number>;
+  rate_limit_burst: Generated<number>;
+  sync_log_retention_days: Generated<number>;
+  last_error_at: Date | null;
+  last_error_message: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -33,6 +40,8 @@ export interface DirectoryTokensTable {
   created_at: Timestamp;
   /** Set when a rotation gives the old token a grace period, or when revoked. */
   expires_at: Date | null;
+  /** active, or pending during a two-step rotation (both work until complete or cancel). */
+  status: Generated<string>;
 }
 
 export interface AdminKeysTable {
@@ -55,6 +64,7 @@ export interface UsersTable {
   state: string;
   resource: Json;
   password_hash: string | null;
+  suspended_until: Date | null;
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -94,6 +104,34 @@ export interface EventsTable {
   tx_id: Generated<string>;
 }
 
+export interface TombstonesTable {
+  object_type: string;
+  object_id: string;
+  directory_id: string;
+  organization_id: string;
+  version: number;
+  deleted_at: Timestamp;
+}
+
+export interface SyncLogTable {
+  id: string;
+  directory_id: string;
+  at: Timestamp;
+  method: string;
+  path: string;
+  status: number;
+  duration_ms: number;
+  resource_type: string | null;
+  resource_id: string | null;
+  user_name: string | null;
+  error_code: string | null;
+  attribute: string | null;
+  message: string | null;
+  hint: string | null;
+  request_body: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  response_excerpt: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   directories: DirectoriesTable;
@@ -103,6 +141,8 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   events: EventsTable;
+  tombstones: TombstonesTable;
+  sync_log: SyncLogTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -10,7 +10,12 @@ export interface MemberRow {
   display: string | null;
 }
 
-/** Which of these ids are SCIM-visible users or groups of the directory. */
+/**
+ * Which of these ids are SCIM-visible users or groups of the directory. The rows found stay
+ * key-share locked until the transaction ends: a concurrent delete of one of them waits, or, if
+ * it came first, this read waits for it and then no longer finds the row. Without the lock a
+ * membership could be added to a user or group deleted in the same instant.
+ */
 export async function resolveMemberIds(db: Executor, directoryId: string, ids: string[]): Promise<Map<string, MemberType>> {
   const found = new Map<string, MemberType>();
   if (ids.length === 0) return found;
@@ -20,14 +25,27 @@ export async function resolveMemberIds(db: Executor, directoryId: string, ids: s
     .where('directory_id', '=', directoryId)
     .where('id', 'in', ids)
     .where('state', '<>', 'deprovisioned')
+    .forKeyShare()
     .execute();
   for (const u of users) found.set(u.id, 'User');
   const rest = ids.filter((id) => !found.has(id));
   if (rest.length > 0) {
-    const groups = await db.selectFrom('groups').select('id').where('directory_id', '=', directoryId).where('id', 'in', rest).execute();
+    const groups = await db.selectFrom('groups').select('id').where('directory_id', '=', directoryId).where('id', 'in', rest).forKeyShare().execute();
     for (const g of groups) found.set(g.id, 'Group');
   }
   return found;
+}
+
+/** Which of these ids are already direct members of the group: one indexed probe per id, whatever the group's size. */
+export async function existingMemberIds(db: Executor, groupId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('group_members')
+    .select(['user_id', 'member_group_id'])
+    .where('group_id', '=', groupId)
+    .where((eb) => eb.or([eb('user_id', 'in', ids), eb('member_group_id', 'in', ids)]))
+    .execute();
+  return new Set(rows.map((r) => (r.user_id ?? r.member_group_id) as string));
 }
 
 /** Inserts memberships that do not exist yet; returns the ids actually added. */

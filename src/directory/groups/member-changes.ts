@@ -6,9 +6,10 @@ import type { MemberChange, MemberRef } from '../../scim/patch/patch-types.ts';
 import { findAttribute } from '../../scim/schema/resolve-path.ts';
 import { GROUP_RESOURCE } from '../../scim/schema/resource-types.ts';
 import { isUuid } from '../../lib/ids.ts';
-import { updateGroup } from '../../store/group-repository.ts';
+import { findGroup, updateGroup } from '../../store/group-repository.ts';
 import {
   addMembers,
+  existingMemberIds,
   groupsOfMember,
   listMembers,
   removeMembers,
@@ -59,7 +60,10 @@ function memberEvent(type: string, ctx: DirectoryContext, groupId: string, membe
 }
 
 async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: MemberRef[]): Promise<DomainEvent[]> {
-  const members = await resolveMembers(trx, ctx, groupId, refs);
+  // Members already there change nothing and need no check. Leaving them out also keeps their
+  // rows unlocked: a delete of one of them locks it and then this group, the reverse order.
+  const present = await existingMemberIds(trx, groupId, [...new Set(refs.map((r) => r.value))].filter(isUuid));
+  const members = await resolveMembers(trx, ctx, groupId, refs.filter((r) => !present.has(r.value)));
   const added = new Set(await addMembers(trx, groupId, ctx.directoryId, members));
   return members.filter((m) => added.has(m.id)).map((m) => memberEvent('group.member_added', ctx, groupId, m.id, m.type));
 }
@@ -114,6 +118,9 @@ export async function leaveAllGroups(trx: Executor, ctx: DirectoryContext, membe
   const events: DomainEvent[] = [];
   // A fixed order keeps two concurrent deletes from locking the same groups in opposite orders.
   for (const groupId of (await groupsOfMember(trx, memberId)).sort()) {
+    // Group row first, membership row second: the order PATCH /Groups takes them in. The other
+    // way round, a PATCH removing this member deadlocks against the delete (PostgreSQL 40P01).
+    if (!(await findGroup(trx, ctx.directoryId, groupId, true))) continue;
     if ((await removeMembers(trx, groupId, [memberId])).length === 0) continue;
     const group = await updateGroup(trx, groupId, undefined);
     events.push({ ...memberEvent('group.member_removed', ctx, groupId, memberId, memberType), objectVersion: group.version });

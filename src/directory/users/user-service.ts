@@ -1,4 +1,5 @@
 // User rules: create, replace, patch, delete, each writing its events in the caller's transaction.
+import { isDeepStrictEqual } from 'node:util';
 import { RosterError } from '../../errors.ts';
 import { recordEvents, type DomainEvent } from '../../events/event-writer.ts';
 import { newId } from '../../lib/ids.ts';
@@ -9,7 +10,7 @@ import type { PatchOperation } from '../../scim/patch/patch-types.ts';
 import { USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { UserRow } from '../../store/database.ts';
 import type { Executor } from '../../store/organization-repository.ts';
-import { deleteUserRow, findUser, findUserConflict, insertUser, setUserState, updateUser } from '../../store/user-repository.ts';
+import { deleteUserRow, findUser, findUserConflict, insertUser, setUserState, updateUser, type UserColumns } from '../../store/user-repository.ts';
 import type { DirectoryContext } from '../directory-context.ts';
 import { leaveAllGroups } from '../groups/member-changes.ts';
 import { changedAttributes, userColumns } from './user-columns.ts';
@@ -74,6 +75,18 @@ function changeEvents(ctx: DirectoryContext, before: UserRow, after: UserRow): D
   return events;
 }
 
+/**
+ * Writes a replaced or patched user with its events. A write that changes nothing (an IdP
+ * re-sending its last PATCH, a PUT of the same body) keeps the row, its version and the log as
+ * they are: the ETag must only move when the resource does. A new password always counts.
+ */
+async function writeChange(trx: Executor, ctx: DirectoryContext, before: UserRow, cols: UserColumns, passwordHash: string | undefined): Promise<UserRow> {
+  if (passwordHash === undefined && before.active === cols.active && isDeepStrictEqual(before.resource, cols.resource)) return before;
+  const after = await updateUser(trx, before.id, { ...cols, ...(passwordHash ? { password_hash: passwordHash } : {}) });
+  await recordEvents(trx, changeEvents(ctx, before, after));
+  return after;
+}
+
 /** POST /Users (RFC 7644 §3.3). */
 export async function createUser(trx: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
   const cols = userColumns(input.resource, 'active');
@@ -93,9 +106,7 @@ export async function replaceUser(trx: Executor, ctx: DirectoryContext, id: stri
   if (resource.active === undefined) resource.active = before.active;
   const cols = userColumns(resource, 'active');
   if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
-  const after = await updateUser(trx, id, { ...cols, ...(input.passwordHash ? { password_hash: input.passwordHash } : {}) });
-  await recordEvents(trx, changeEvents(ctx, before, after));
-  return after;
+  return writeChange(trx, ctx, before, cols, input.passwordHash);
 }
 
 /** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply, or none. */
@@ -111,9 +122,7 @@ export async function patchUser(trx: Executor, ctx: DirectoryContext, id: string
   }
   const cols = userColumns(patched, 'active');
   if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
-  const after = await updateUser(trx, id, { ...cols, ...(password ? { password_hash: password } : {}) });
-  await recordEvents(trx, changeEvents(ctx, before, after));
-  return after;
+  return writeChange(trx, ctx, before, cols, password);
 }
 
 /**

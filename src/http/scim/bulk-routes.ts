@@ -20,6 +20,16 @@ interface BulkResult {
   response?: unknown;
 }
 
+/** RFC 7644 §3.7: `location` is REQUIRED in every result except that of a failed POST. */
+function failedLocation(scimBaseUrl: string, op: BulkOperation): { location?: string } {
+  if (op.method === 'POST') return {};
+  const [, segment, id, extra] = op.path.split('/');
+  const ops = segment ? opsForEndpoint(segment) : undefined;
+  // A path the server does not serve, or a bulkId nothing created, names no resource to point at.
+  if (!ops || !id || extra !== undefined || id.startsWith('bulkId:')) return {};
+  return { location: `${scimBaseUrl}${ops.rs.endpoint}/${id}` };
+}
+
 async function runOne(db: Db, request: FastifyRequest, op: BulkOperation): Promise<{ result: BulkResult; createdId?: string }> {
   const ctx = request.scim.ctx;
   const [, segment, id, extra] = op.path.split('/');
@@ -82,7 +92,8 @@ export function registerBulkRoute(app: FastifyInstance, db: Db, limits: { maxOpe
         } catch (thrown) {
           const { error } = toRosterError(thrown);
           errors++;
-          results[item.index] = { method: item.op.method, bulkId: item.op.bulkId, status: String(error.status), response: scimErrorBody(error) };
+          const location = failedLocation(request.scim.ctx.scimBaseUrl, resolveBulkReferences(item.op, created));
+          results[item.index] = { method: item.op.method, bulkId: item.op.bulkId, ...location, status: String(error.status), response: scimErrorBody(error) };
         }
       }
       if (!progressed) {

@@ -4,7 +4,7 @@ import { listResources, type ViewNeeds } from '../../directory/resource-reader.t
 import { dialectFor } from '../../idp/dialect.ts';
 import { formatETag, etagMatches } from '../../scim/etag.ts';
 import type { AttrPath } from '../../scim/filter/filter-ast.ts';
-import { parseListParams, type ListParams, type RawParams } from '../../scim/list/list-params.ts';
+import { parseListParams, parseSearchRequest, type ListParams, type RawParams } from '../../scim/list/list-params.ts';
 import { parsePatchRequest } from '../../scim/patch/patch-request.ts';
 import { parseAttributeList, projectResource } from '../../scim/resource/projection.ts';
 import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
@@ -76,10 +76,9 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
     sendScim(reply, 200, await listResponse(db, request, ops, parseListParams(request.query as RawParams, deps.maxResults))),
   );
 
-  app.post(`${prefix}/.search`, async (request, reply) => {
-    const body = (request.body ?? {}) as RawParams;
-    return sendScim(reply, 200, await listResponse(db, request, ops, parseListParams(body, deps.maxResults)));
-  });
+  app.post(`${prefix}/.search`, async (request, reply) =>
+    sendScim(reply, 200, await listResponse(db, request, ops, parseSearchRequest(request.body, deps.maxResults))),
+  );
 
   app.post(prefix, async (request, reply) => {
     const input = await ops.prepare(request.body, 'create');

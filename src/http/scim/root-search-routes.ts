@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { listResources } from '../../directory/resource-reader.ts';
 import type { AttrPath } from '../../scim/filter/filter-ast.ts';
 import { restrictFilter } from '../../scim/filter/filter-restrict.ts';
-import { parseListParams, type ListParams, type RawParams } from '../../scim/list/list-params.ts';
+import { parseSearchRequest, type ListParams } from '../../scim/list/list-params.ts';
 import { projectResource } from '../../scim/resource/projection.ts';
 import type { ResourceSchema } from '../../scim/schema/attribute.ts';
 import { resolvePath } from '../../scim/schema/resolve-path.ts';
@@ -35,7 +35,7 @@ function filterFor(rs: ResourceSchema, params: ListParams): ListParams | false {
 
 export function registerRootSearch(app: FastifyInstance, db: Db, maxResults: number): void {
   app.post('/.search', async (request, reply) => {
-    const params = parseListParams((request.body ?? {}) as RawParams, maxResults);
+    const params = parseSearchRequest(request.body, maxResults);
     const ctx = request.scim.ctx;
     // RFC 7644 §3.4.2.1: an attribute a type does not define has no value in it, so
     // `displayName eq "Ops" or userName eq "bob"` finds the group Ops and the user bob.

@@ -14,7 +14,8 @@ export function sendScim(reply: FastifyReply, status: number, body: unknown, hea
 
 /** The RFC 7644 §3.12 error body: `status` is a string; the detail says what to do next. */
 export function scimErrorBody(error: RosterError): Record<string, unknown> {
-  const detail = error.details.hint ? `${error.message}. ${error.details.hint}` : error.message;
+  // Messages may end with their own full stop; the hint follows after exactly one.
+  const detail = error.details.hint ? `${error.message.replace(/\.+$/, '')}. ${error.details.hint}` : error.message;
   return {
     schemas: [SCHEMA_URN.error],
     status: String(error.status),

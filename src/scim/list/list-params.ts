@@ -68,10 +68,33 @@ export function parseListParams(raw: RawParams, maxResults: number, defaultCount
     filter: filterText !== undefined && filterText.trim() !== '' ? parseFilter(filterText) : undefined,
     sortBy: sortByText ? parseAttrPath(sortByText) : undefined,
     descending: sortOrder !== undefined && sortOrder.toLowerCase() === 'descending',
-    startIndex: Math.max(1, startIndex ?? 1),
+    // Past any possible total the page is empty anyway; the cap keeps the SQL offset a valid bigint.
+    startIndex: Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, startIndex ?? 1)),
     count: Math.min(maxResults, Math.max(0, count ?? defaultCount)),
     cursor,
     attributes: parseAttributeList(text(raw, 'attributes')),
     excludedAttributes: parseAttributeList(text(raw, 'excludedAttributes')),
   };
+}
+
+const SEARCH_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+
+/**
+ * Parses the body of POST /.search (RFC 7644 §3.4.3): a SearchRequest object holding the same
+ * parameters as a query string. No body reads as no parameters, and `schemas` may be left out
+ * (clients do); anything but an object, or a `schemas` without the SearchRequest URN, is invalidSyntax.
+ */
+export function parseSearchRequest(body: unknown, maxResults: number): ListParams {
+  if (body === undefined || body === null) return parseListParams({}, maxResults);
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new RosterError('invalid_syntax', 'A search request body must be a JSON object', {
+      hint: `Send {"schemas": ["${SEARCH_REQUEST_URN}"], "filter": "…", "startIndex": 1, "count": 100}`,
+    });
+  }
+  const raw = body as RawParams;
+  const schemas = pick(raw, 'schemas');
+  if (schemas !== undefined && (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === SEARCH_REQUEST_URN.toLowerCase()))) {
+    throw new RosterError('invalid_syntax', `"schemas" of a search request must contain ${SEARCH_REQUEST_URN}`, { attribute: 'schemas' });
+  }
+  return parseListParams(raw, maxResults);
 }

@@ -106,9 +106,14 @@ function jsonValue(json: Sql, def: AttributeDef): SqlValue {
   };
 }
 
-/** The elements of a jsonb value as the evaluator sees them: an array's items, or a single non-null value. */
-function jsonElements(json: Sql): Sql {
-  return sql`jsonb_array_elements(case coalesce(jsonb_typeof(${json}), 'null') when 'array' then ${json} when 'null' then '[]'::jsonb else jsonb_build_array(${json}) end) as e(v)`;
+/** The elements of a multi-valued attribute's jsonb array (one row `e(v)` per element). */
+function jsonArrayElements(json: Sql): Sql {
+  return sql`jsonb_array_elements(case when jsonb_typeof(${json}) = 'array' then ${json} else '[]'::jsonb end) as e(v)`;
+}
+
+/** A singular complex attribute as one element (none when absent), for `pr` and `attr[…]`. */
+function jsonObjectElement(json: Sql): Sql {
+  return sql`jsonb_array_elements(case when jsonb_typeof(${json}) = 'object' then jsonb_build_array(${json}) else '[]'::jsonb end) as e(v)`;
 }
 
 /** A timestamp column and its text as the views write it (`Date#toISOString`, milliseconds, UTC). */
@@ -257,7 +262,7 @@ export function targetFor(rs: ResourceSchema, resolved: ResolvedPath, opts: Targ
   return {
     form: 'elements',
     attribute: attr,
-    from: jsonElements(json),
+    from: attr.multiValued ? jsonArrayElements(json) : jsonObjectElement(json),
     element: (sub) => (sub ? jsonValue(sql`(e.v -> ${lit(sub.name)})`, sub) : jsonValue(sql`e.v`, { ...attr, multiValued: false })),
     ...(isEmails ? { lowerArray: sql`r.emails` } : {}),
   };

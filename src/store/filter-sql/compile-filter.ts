@@ -87,11 +87,11 @@ function guard(condition: Sql, v: SqlValue, scope: Scope): Sql {
 /** `v op value` for one value (RFC 7644 §3.4.2.2), with the evaluator's type rules. */
 function compare(v: SqlValue, op: CompareOp, value: FilterValue, attribute: string, scope: Scope): Sql {
   if (value === null) {
-    if (op === 'eq') return sql`not ${v.present}`;
+    if (op === 'eq') return sql`(not ${v.present})`;
     if (op === 'ne') return v.present;
     throw invalid(`Operator "${op}" cannot compare "${attribute}" with null; only eq and ne can`, attribute);
   }
-  if (op === 'ne') return sql`not ${compare(v, 'eq', value, attribute, { ...scope, negated: true })}`;
+  if (op === 'ne') return sql`(not ${compare(v, 'eq', value, attribute, { ...scope, negated: true })})`;
   const order = ORDER_OPS[op];
   switch (v.kind) {
     case 'uuid': {
@@ -175,11 +175,11 @@ function arrayLookup(v: SqlValue, op: CompareOp, value: FilterValue): string | u
 function compareElements(target: ElementsTarget, sub: AttributeDef | undefined, op: CompareOp, value: FilterValue, name: string, scope: Scope): Sql {
   const leaf = { ...target.element(sub), ...((sub?.name ?? 'value') === 'value' && target.lowerArray ? { lowerArray: target.lowerArray } : {}) };
   if (value === null) {
-    if (op === 'eq') return sql`not ${exists(target, leaf.present)}`;
+    if (op === 'eq') return sql`(not ${exists(target, leaf.present)})`;
     if (op === 'ne') return exists(target, leaf.present);
     return compare(leaf, op, value, name, scope);
   }
-  if (op === 'ne') return sql`not ${compareElements(target, sub, 'eq', value, name, { ...scope, negated: true })}`;
+  if (op === 'ne') return sql`(not ${compareElements(target, sub, 'eq', value, name, { ...scope, negated: true })})`;
   const lookup = arrayLookup(leaf, op, value);
   if (lookup !== undefined && leaf.lowerArray) return sql`${leaf.lowerArray} @> array[${lookup}::text]`;
   return exists(target, compare(leaf, op, value, name, { ...scope, negated: false }));

@@ -1,7 +1,9 @@
 // The ordered list of migrations, kept in code so the Migrator needs no file-system lookup.
 import type { Migration } from 'kysely/migration';
 import * as initial from './2026-11-23-001-initial.ts';
+import * as lifecycle from './2026-11-23-002-lifecycle-and-sync-log.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
+  '2026-11-23-002-lifecycle-and-sync-log': lifecycle,
 };
