@@ -290,7 +290,8 @@ describe('SCIM /Users', () => {
       assert.ok(!(await d.scim('GET', '/Users?count=1000')).body.Resources.some((x: { id: string }) => x.id === u.id));
       const again = await d.scim('POST', '/Users', userBody(u.userName, { externalId: 'del-ext' }));
       assert.equal(again.status, 201, again.text);
-      assert.notEqual(again.body.id, u.id);
+      // docs/lifecycle.md: a create with the externalId of a deprovisioned user rehires that same user.
+      assert.equal(again.body.id, u.id);
     });
   });
 

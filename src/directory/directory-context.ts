@@ -1,4 +1,6 @@
 // What every directory operation needs to know about its directory and how it is addressed.
+export type ExternalDomainPolicy = 'allow' | 'hold' | 'reject';
+
 export interface DirectoryContext {
   directoryId: string;
   organizationId: string;
@@ -6,4 +8,8 @@ export interface DirectoryContext {
   deprovisionRule: 'deactivate' | 'delete';
   /** `{origin}/scim/v2/{directoryId}`, for meta.location and $ref. */
   scimBaseUrl: string;
+  /** The organization's email domains; empty accepts every domain. */
+  domains: readonly string[];
+  /** What to do with a new user whose email domain is not one of `domains`. */
+  externalDomainPolicy: ExternalDomainPolicy;
 }

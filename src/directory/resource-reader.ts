@@ -83,6 +83,7 @@ export async function listResources(db: Executor, ctx: DirectoryContext, rs: Res
   const offset = cursor ? cursor.o ?? 0 : params.startIndex - 1;
   const query = {
     directoryId: ctx.directoryId,
+    scimBaseUrl: ctx.scimBaseUrl,
     filter: params.filter,
     sortBy: params.sortBy,
     descending: params.descending,

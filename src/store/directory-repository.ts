@@ -58,16 +58,73 @@ export async function expireTokens(db: Executor, directoryId: string, at: Date):
 export async function readDirectoryByTokenHash(
   db: Executor,
   tokenHash: string,
-): Promise<{ directory: DirectoryRow; tokenHash: string; expiresAt: Date | null } | undefined> {
+): Promise<{ directory: DirectoryRow; tokenHash: string; expiresAt: Date | null; domains: string[]; externalDomainPolicy: string } | undefined> {
   const row = await db
     .selectFrom('directory_tokens as t')
     .innerJoin('directories as d', 'd.id', 't.directory_id')
+    .innerJoin('organizations as o', 'o.id', 'd.organization_id')
     .selectAll('d')
-    .select(['t.token_hash', 't.expires_at as token_expires_at'])
+    .select(['t.token_hash', 't.expires_at as token_expires_at', 'o.domains as org_domains', 'o.external_domain_policy as org_policy'])
     .where('t.token_hash', '=', tokenHash)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date())]))
     .executeTakeFirst();
   if (!row) return undefined;
-  const { token_hash, token_expires_at, ...directory } = row;
-  return { directory, tokenHash: token_hash, expiresAt: token_expires_at };
+  const { token_hash, token_expires_at, org_domains, org_policy, ...directory } = row;
+  return { directory, tokenHash: token_hash, expiresAt: token_expires_at, domains: org_domains, externalDomainPolicy: org_policy };
+}
+
+export interface DirectorySettings {
+  name?: string;
+  deprovision_rule?: string;
+  rate_limit_per_second?: number;
+  rate_limit_burst?: number;
+  sync_log_retention_days?: number;
+}
+
+export async function updateDirectorySettings(db: Executor, id: string, settings: DirectorySettings): Promise<DirectoryRow | undefined> {
+  return db
+    .updateTable('directories')
+    .set({ ...settings, updated_at: sql`now()` as never })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertPendingToken(db: Executor, row: { id: string; directory_id: string; token_hash: string; prefix: string }): Promise<void> {
+  await db.insertInto('directory_tokens').values({ ...row, status: 'pending' }).execute();
+}
+
+/** Ends the tokens of one status now (cancel ends `pending`, complete ends `active`). */
+export async function expireTokensWithStatus(db: Executor, directoryId: string, status: string): Promise<number> {
+  const r = await db
+    .updateTable('directory_tokens')
+    .set({ expires_at: new Date() })
+    .where('directory_id', '=', directoryId)
+    .where('status', '=', status)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Promotes the live pending token(s) of a directory to active; returns how many. */
+export async function promotePendingTokens(db: Executor, directoryId: string): Promise<number> {
+  const r = await db
+    .updateTable('directory_tokens')
+    .set({ status: 'active' })
+    .where('directory_id', '=', directoryId)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function countLiveTokens(db: Executor, directoryId: string, status: string): Promise<number> {
+  const r = await db
+    .selectFrom('directory_tokens')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('directory_id', '=', directoryId)
+    .where('status', '=', status)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -18,3 +18,11 @@ export async function listOrganizations(db: Executor, after: string | undefined,
   if (after) q = q.where('id', '>', after);
   return q.execute();
 }
+
+export async function updateOrganizationRow(
+  db: Executor,
+  id: string,
+  values: { name?: string; domains?: string[]; external_domain_policy?: string },
+): Promise<OrganizationRow | undefined> {
+  return db.updateTable('organizations').set({ ...values, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst();
+}

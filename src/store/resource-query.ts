@@ -15,6 +15,8 @@ export interface ResourceQuery {
   limit: number;
   /** Keyset pagination: rows with id greater than this (default order only). */
   afterId?: string | undefined;
+  /** The directory's SCIM base URL, so filters on `meta.location` and `$ref` compare what clients see. */
+  scimBaseUrl?: string | undefined;
 }
 
 const TABLES = { User: 'users', Group: 'groups' } as const;
@@ -23,7 +25,7 @@ function whereClause(rs: ResourceSchema, q: ResourceQuery): RawBuilder<unknown> 
   const parts: RawBuilder<unknown>[] = [sql`r.directory_id = ${q.directoryId}::uuid`];
   // Deprovisioned users are kept for audit but no longer exist for SCIM clients.
   if (rs.type === 'User') parts.push(sql`r.state <> 'deprovisioned'`);
-  if (q.filter) parts.push(compileFilter(q.filter, rs));
+  if (q.filter) parts.push(compileFilter(q.filter, rs, q.scimBaseUrl ? { scimBaseUrl: q.scimBaseUrl } : undefined));
   return sql.join(parts, sql` and `);
 }
 

@@ -93,3 +93,26 @@ export async function findUserConflict(
   const field = row.user_name.toLowerCase() === userName.toLowerCase() ? 'userName' : 'externalId';
   return { id: row.id, field, created_at: row.created_at };
 }
+
+/**
+ * The deprovisioned user a create may bring back (rehire): same externalId, or — when the create
+ * has none — same userName (case-insensitive). The newest one wins; the row is locked.
+ */
+export async function findRehireCandidate(db: Executor, directoryId: string, externalId: string | null, userName: string): Promise<UserRow | undefined> {
+  let q = db.selectFrom('users').selectAll().where('directory_id', '=', directoryId).where('state', '=', 'deprovisioned');
+  q = externalId !== null ? q.where('external_id', '=', externalId) : q.where(sql`lower(user_name)`, '=', sql`lower(${userName})`);
+  return q.orderBy('updated_at', 'desc').limit(1).forUpdate().executeTakeFirst();
+}
+
+/** Users of a directory in one lifecycle state (held users awaiting approval, …), newest first. */
+export async function listUsersInState(db: Executor, directoryIds: string[], state: string, limit: number): Promise<UserRow[]> {
+  if (directoryIds.length === 0) return [];
+  return db.selectFrom('users').selectAll().where('directory_id', 'in', directoryIds).where('state', '=', state).orderBy('created_at', 'desc').limit(limit).execute();
+}
+
+/** A user by id in any state (admin API), optionally locked. */
+export async function findUserAnyState(db: Executor, id: string, lock = false): Promise<UserRow | undefined> {
+  let q = db.selectFrom('users').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}

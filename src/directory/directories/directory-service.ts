@@ -24,13 +24,22 @@ export function scimBaseUrl(origin: string, directoryId: string): string {
   return `${origin}/scim/v2/${directoryId}`;
 }
 
-export function directoryContext(row: DirectoryRow, origin: string): DirectoryContext {
+/** The organization's rules a directory applies to new users. */
+export interface OrganizationPolicy {
+  domains: string[];
+  externalDomainPolicy: string;
+}
+
+export function directoryContext(row: DirectoryRow, origin: string, policy: OrganizationPolicy = { domains: [], externalDomainPolicy: 'allow' }): DirectoryContext {
+  const p = policy.externalDomainPolicy;
   return {
     directoryId: row.id,
     organizationId: row.organization_id,
     provider: row.provider,
     deprovisionRule: row.deprovision_rule === 'delete' ? 'delete' : 'deactivate',
     scimBaseUrl: scimBaseUrl(origin, row.id),
+    domains: policy.domains,
+    externalDomainPolicy: p === 'hold' || p === 'reject' ? p : 'allow',
   };
 }
 
@@ -43,6 +52,9 @@ export function directoryJson(row: DirectoryRow, origin: string): Record<string,
     provider: row.provider,
     state: row.state,
     deprovisionRule: row.deprovision_rule,
+    rateLimitPerSecond: row.rate_limit_per_second,
+    rateLimitBurst: row.rate_limit_burst,
+    syncLogRetentionDays: row.sync_log_retention_days,
     scimBaseUrl: scimBaseUrl(origin, row.id),
     lastRequestAt: row.last_request_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),

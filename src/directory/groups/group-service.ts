@@ -9,10 +9,11 @@ import { GROUP_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { GroupRow } from '../../store/database.ts';
 import { deleteGroupRow, findGroup, findGroupByExternalId, insertGroup, updateGroup, type GroupColumns } from '../../store/group-repository.ts';
 import type { Executor } from '../../store/organization-repository.ts';
+import { insertTombstone } from '../../store/tombstone-repository.ts';
 import { changedAttributes } from '../users/user-columns.ts';
 import type { DirectoryContext } from '../directory-context.ts';
 import { applyMemberChanges, leaveAllGroups } from './member-changes.ts';
-import { groupView } from './group-view.ts';
+import { appGroup } from './group-app-view.ts';
 
 function notFound(id: string): RosterError {
   return new RosterError('not_found', `Group ${id} not found`, { resourceId: id, hint: 'The group may have been deleted; search by displayName or externalId.' });
@@ -50,7 +51,7 @@ function groupEvent(type: string, ctx: DirectoryContext, row: GroupRow, extra: R
     directoryId: ctx.directoryId,
     objectId: row.id,
     objectVersion: row.version,
-    data: { group: groupView(row, undefined, ctx), ...extra },
+    data: { group: appGroup(row, ctx.organizationId), ...extra },
   };
 }
 
@@ -107,5 +108,6 @@ export async function deleteGroup(trx: Executor, ctx: DirectoryContext, id: stri
   checkIfMatch(ifMatch, before.version);
   const parentEvents = await leaveAllGroups(trx, ctx, id, 'Group');
   await recordEvents(trx, [...parentEvents, groupEvent('group.deleted', ctx, { ...before, version: before.version + 1 })]);
+  await insertTombstone(trx, { objectType: 'group', objectId: id, directoryId: ctx.directoryId, organizationId: ctx.organizationId, version: before.version + 1 });
   await deleteGroupRow(trx, id);
 }

@@ -6,8 +6,17 @@ interface EmailLike {
   value?: unknown;
 }
 
-/** What is stored: the resource without computed or secret attributes, and its column mirrors. */
-export function userColumns(resource: Record<string, unknown>, state: 'active' | 'suspended' | 'deprovisioned'): UserColumns {
+/** Lifecycle states (docs/lifecycle.md). `active`/`suspended` follow the `active` attribute; the others hold. */
+export type UserState = 'active' | 'suspended' | 'deprovisioned' | 'held' | 'refused';
+
+/** States whose users the app knows about, and so whose changes are events. */
+export const APP_VISIBLE_STATES: ReadonlySet<string> = new Set(['active', 'suspended']);
+
+/**
+ * What is stored: the resource without computed or secret attributes, and its column mirrors.
+ * `base` is the state the user is in or enters; `active`/`suspended` are then decided by `active`.
+ */
+export function userColumns(resource: Record<string, unknown>, base: UserState): UserColumns {
   const { password: _password, groups: _groups, id: _id, meta: _meta, ...stored } = resource;
   const emails = Array.isArray(stored.emails) ? (stored.emails as EmailLike[]) : [];
   const active = stored.active !== false;
@@ -17,7 +26,7 @@ export function userColumns(resource: Record<string, unknown>, state: 'active' |
     emails: [...new Set(emails.map((e) => (typeof e.value === 'string' ? e.value.toLowerCase() : '')).filter(Boolean))],
     display_name: typeof stored.displayName === 'string' ? stored.displayName : null,
     active,
-    state: state === 'deprovisioned' ? state : active ? 'active' : 'suspended',
+    state: base === 'active' || base === 'suspended' ? (active ? 'active' : 'suspended') : base,
     resource: { ...stored, active },
   };
 }

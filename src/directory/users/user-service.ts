@@ -10,11 +10,22 @@ import type { PatchOperation } from '../../scim/patch/patch-types.ts';
 import { USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { UserRow } from '../../store/database.ts';
 import type { Executor } from '../../store/organization-repository.ts';
-import { deleteUserRow, findUser, findUserConflict, insertUser, setUserState, updateUser, type UserColumns } from '../../store/user-repository.ts';
+import { insertTombstone } from '../../store/tombstone-repository.ts';
+import {
+  deleteUserRow,
+  findRehireCandidate,
+  findUser,
+  findUserConflict,
+  insertUser,
+  setUserState,
+  updateUser,
+  type UserColumns,
+} from '../../store/user-repository.ts';
 import type { DirectoryContext } from '../directory-context.ts';
 import { leaveAllGroups } from '../groups/member-changes.ts';
-import { changedAttributes, userColumns } from './user-columns.ts';
-import { userView } from './user-view.ts';
+import { admissionState } from './domain-policy.ts';
+import { appUser } from './user-app-view.ts';
+import { APP_VISIBLE_STATES, changedAttributes, userColumns, type UserState } from './user-columns.ts';
 
 /** A normalised create or replace body, with the password already hashed outside the transaction. */
 export interface UserInput {
@@ -60,13 +71,17 @@ function userEvent(type: string, ctx: DirectoryContext, row: UserRow, extra: Rec
     directoryId: ctx.directoryId,
     objectId: row.id,
     objectVersion: row.version,
-    data: { user: userView(row, undefined, ctx), ...extra },
+    data: { user: appUser(row, ctx.organizationId), ...extra },
   };
 }
 
-/** Events for a change from `before` to `after`: an update and/or one lifecycle transition. */
+/**
+ * Events for a change from `before` to `after`: an update and/or one lifecycle transition
+ * (docs/lifecycle.md). Held and refused users are not the app's yet: their changes are silent.
+ */
 function changeEvents(ctx: DirectoryContext, before: UserRow, after: UserRow): DomainEvent[] {
   const events: DomainEvent[] = [];
+  if (!APP_VISIBLE_STATES.has(before.state) || !APP_VISIBLE_STATES.has(after.state)) return events;
   const changes = changedAttributes(before.resource, after.resource);
   delete changes.active;
   if (Object.keys(changes).length > 0) events.push(userEvent('user.updated', ctx, after, { previous: changes }));
@@ -87,12 +102,23 @@ async function writeChange(trx: Executor, ctx: DirectoryContext, before: UserRow
   return after;
 }
 
-/** POST /Users (RFC 7644 §3.3). */
+/**
+ * POST /Users (RFC 7644 §3.3). A create that matches a deprovisioned user (same externalId, or the
+ * same userName when none is sent) brings that person back (rehire) instead of making a second one.
+ */
 export async function createUser(trx: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
-  const cols = userColumns(input.resource, 'active');
+  const state: UserState = admissionState(ctx, input.resource);
+  const cols = userColumns(input.resource, state);
   await assertUnique(trx, ctx, cols.user_name, cols.external_id);
+  const former = await findRehireCandidate(trx, ctx.directoryId, cols.external_id, cols.user_name);
+  if (former) {
+    const after = await updateUser(trx, former.id, { ...cols, password_hash: input.passwordHash ?? former.password_hash });
+    if (APP_VISIBLE_STATES.has(after.state)) await recordEvents(trx, [userEvent('user.reactivated', ctx, after, { rehired: true })]);
+    return after;
+  }
   const row = await insertUser(trx, newId(), ctx.directoryId, { ...cols, password_hash: input.passwordHash ?? null });
-  await recordEvents(trx, [userEvent('user.created', ctx, row)]);
+  // A held user is the IdP's but not yet the app's: the event waits for approval.
+  if (APP_VISIBLE_STATES.has(row.state)) await recordEvents(trx, [userEvent('user.created', ctx, row)]);
   return row;
 }
 
@@ -104,7 +130,7 @@ export async function replaceUser(trx: Executor, ctx: DirectoryContext, id: stri
   const resource = { ...input.resource };
   // Okta's AIW apps PUT without `active`; treating that as false would suspend users by accident.
   if (resource.active === undefined) resource.active = before.active;
-  const cols = userColumns(resource, 'active');
+  const cols = userColumns(resource, before.state as UserState);
   if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
   return writeChange(trx, ctx, before, cols, input.passwordHash);
 }
@@ -120,7 +146,7 @@ export async function patchUser(trx: Executor, ctx: DirectoryContext, id: string
   if (typeof patched.userName !== 'string' || patched.userName === '') {
     throw new RosterError('invalid_value', 'userName is required and cannot be removed', { attribute: 'userName', resourceId: id });
   }
-  const cols = userColumns(patched, 'active');
+  const cols = userColumns(patched, before.state as UserState);
   if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
   return writeChange(trx, ctx, before, cols, password);
 }
@@ -135,13 +161,17 @@ export async function deleteUser(trx: Executor, ctx: DirectoryContext, id: strin
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);
   const events = await leaveAllGroups(trx, ctx, id, 'User');
+  const known = APP_VISIBLE_STATES.has(before.state);
   if (ctx.deprovisionRule === 'delete') {
-    events.push(userEvent('user.deleted', ctx, { ...before, version: before.version + 1, active: false }, { retained: false }));
+    const last = { ...before, version: before.version + 1, active: false };
+    if (known) events.push(userEvent('user.deleted', ctx, last, { retained: false }));
     await recordEvents(trx, events);
+    // The tombstone keeps the last version, so a late or repeated event cannot bring the user back.
+    await insertTombstone(trx, { objectType: 'user', objectId: id, directoryId: ctx.directoryId, organizationId: ctx.organizationId, version: last.version });
     await deleteUserRow(trx, id);
     return;
   }
   const after = await setUserState(trx, id, 'deprovisioned', false);
-  events.push(userEvent('user.deleted', ctx, after, { retained: true }));
+  if (known) events.push(userEvent('user.deleted', ctx, after, { retained: true }));
   await recordEvents(trx, events);
 }

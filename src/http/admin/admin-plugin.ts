@@ -13,6 +13,7 @@ import { createOrganization, getOrganization, organizationJson, pageOrganization
 import type { Db } from '../../store/db.ts';
 import { toRosterError } from '../error-mapping.ts';
 import { authenticateAdmin } from './admin-auth.ts';
+import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { listBody, pageParams, sendAdminError } from './admin-reply.ts';
 import type { TokenCache } from '../scim/token-cache.ts';
 
@@ -61,6 +62,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
     sendAdminError(reply, new RosterError('not_found', `No admin endpoint at ${request.method} ${request.url.split('?')[0]}`)),
   );
   app.addHook('onRequest', async (request) => authenticateAdmin(db, request));
+  await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });
 
   app.post<{ Body: { name: string; domains?: string[] } }>('/organizations', { schema: { body: organizationBody } }, async (request, reply) => {
     const row = await db.transaction().execute((trx) => createOrganization(trx, request.body));

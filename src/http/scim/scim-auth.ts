@@ -8,7 +8,8 @@ import { hashesEqual, hashSecret } from '../../lib/secrets.ts';
 import { readDirectoryByTokenHash, touchDirectory } from '../../store/directory-repository.ts';
 import type { Db } from '../../store/db.ts';
 import type { DirectoryRow } from '../../store/database.ts';
-import type { TokenCache } from './token-cache.ts';
+import type { RateLimiter } from './rate-limiter.ts';
+import type { CachedDirectory, TokenCache } from './token-cache.ts';
 
 /** Every failure looks the same: no hint whether the directory exists or the token is wrong. */
 function unauthorized(): RosterError {
@@ -34,27 +35,32 @@ export async function authenticateScim(
   origin: string,
   touched: Map<string, number>,
   cache: TokenCache,
+  limiter: RateLimiter,
 ): Promise<DirectoryContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token || !isUuid(directoryId)) throw unauthorized();
   const hash = hashSecret(token);
-  let directory: DirectoryRow | undefined = cache.get(hash);
-  if (!directory) {
+  let cached: CachedDirectory | undefined = cache.get(hash);
+  if (!cached) {
     const found = await readDirectoryByTokenHash(db, hash);
     if (!found || !hashesEqual(found.tokenHash, hash)) throw unauthorized();
-    directory = found.directory;
+    let directory: DirectoryRow = found.directory;
     if (directory.state === 'pending') {
       const pending = directory;
       await db.transaction().execute((trx) => markDirectoryActive(trx, pending));
       directory = { ...directory, state: 'active' };
     }
-    cache.set(hash, directory, found.expiresAt);
+    cached = { directory, policy: { domains: found.domains, externalDomainPolicy: found.externalDomainPolicy } };
+    cache.set(hash, cached, found.expiresAt);
   }
+  const { directory, policy } = cached;
   if (directory.id !== directoryId.toLowerCase()) throw unauthorized();
+  // Past authentication, before any work: a 429 never costs a write.
+  limiter.admit(directory.id, directory.rate_limit_per_second, directory.rate_limit_burst);
   const now = Date.now();
   if ((touched.get(directory.id) ?? 0) + TOUCH_INTERVAL_MS < now) {
     touched.set(directory.id, now);
     await touchDirectory(db, directory.id);
   }
-  return directoryContext(directory, origin);
+  return directoryContext(directory, origin, policy);
 }

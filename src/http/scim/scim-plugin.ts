@@ -11,6 +11,7 @@ import { GROUP_OPS, USER_OPS, type ResourceOps } from './resource-ops.ts';
 import { registerResourceRoutes } from './resource-routes.ts';
 import { registerRootSearch } from './root-search-routes.ts';
 import { authenticateScim } from './scim-auth.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { sendScimError } from './scim-reply.ts';
 import type { TokenCache } from './token-cache.ts';
 
@@ -45,6 +46,7 @@ function parseJson(_request: FastifyRequest, body: string | Buffer, done: (err: 
 
 export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions): Promise<void> {
   const touched = new Map<string, number>();
+  const limiter = new RateLimiter();
   app.decorateRequest('scim', null as unknown as { ctx: DirectoryContext });
   app.removeAllContentTypeParsers();
   // RFC 7644 §3.1: clients send application/scim+json; many send application/json or nothing useful.
@@ -59,7 +61,7 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
 
   app.addHook('onRequest', async (request) => {
     const { directoryId } = request.params as { directoryId: string };
-    request.scim = { ctx: await authenticateScim(opts.db, request, directoryId ?? '', opts.origin(request), touched, opts.tokenCache) };
+    request.scim = { ctx: await authenticateScim(opts.db, request, directoryId ?? '', opts.origin(request), touched, opts.tokenCache, limiter) };
   });
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -65,7 +65,7 @@ function names(ids: string[], rs: ResourceSchema): string {
 }
 
 /** Why two outcomes differ, naming the resources only one back end selected; undefined when they agree. */
-export function disagreement(actual: Outcome, expected: Outcome, rs: ResourceSchema): string | undefined {
+function disagreement(actual: Outcome, expected: Outcome, rs: ResourceSchema): string | undefined {
   if ('error' in actual || 'error' in expected) {
     if ('error' in actual && 'error' in expected && actual.error === expected.error) return undefined;
     const show = (o: Outcome) => ('error' in o ? `error ${o.error}` : `${o.ids.length} matches`);

@@ -26,6 +26,8 @@ export const CTX: DirectoryContext = {
   organizationId: ORG_ID,
   provider: 'generic',
   deprovisionRule: 'deactivate',
+  domains: [],
+  externalDomainPolicy: 'allow',
   scimBaseUrl: SCIM_BASE_URL,
 };
 
