@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { exitOnStartupError, serve } from '../serve.ts';
 import { migrate, openStore } from '../store/db.ts';
 import { adminCall, CliError, type AdminClientOptions } from './admin-client.ts';
+import { registerSimulate } from './simulate-command.ts';
 
 const program = new Command()
   .name('roster')
@@ -80,6 +81,8 @@ dir
     const r = await adminCall(client(), 'POST', `/directories/${id}/token`, { gracePeriodSeconds: Number(opts.grace) });
     print(r, (v) => `new bearer token (shown once): ${v.bearerToken}\nprevious tokens stop at ${v.previousTokensExpireAt}`);
   });
+
+registerSimulate(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
