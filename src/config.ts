@@ -13,6 +13,20 @@ export interface Config {
   /** Origin used in scimBaseUrl and meta.location; from the request when unset. */
   readonly publicUrl: string | undefined;
   readonly logLevel: string;
+  /**
+   * 32-byte key (ROSTER_SECRET_KEY, base64 or hex) that encrypts webhook signing secrets. Unset:
+   * generated into <dataDir>/secret.key on the embedded store; required with DATABASE_URL.
+   */
+  readonly secretKey: Buffer | undefined;
+  /** The webhook delivery worker that runs inside each process started by `serve`. */
+  readonly webhooks: {
+    /** ROSTER_WEBHOOK_WORKER=off leaves delivery to other replicas. */
+    readonly worker: boolean;
+    readonly timeoutMs: number;
+    readonly pollIntervalMs: number;
+    /** Deliveries claimed and sent at once per poll. */
+    readonly batchSize: number;
+  };
   /** SCIM limits advertised in /ServiceProviderConfig and enforced. */
   readonly scim: {
     readonly maxResults: number;
@@ -50,6 +64,24 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw.replace(/\/+$/, '');
 }
 
+function secretKey(env: NodeJS.ProcessEnv): Buffer | undefined {
+  const raw = env.ROSTER_SECRET_KEY?.trim();
+  if (!raw) return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : undefined;
+  if (!key || key.length !== 32) {
+    throw new ConfigError('ROSTER_SECRET_KEY must be 32 bytes as base64 or hex; generate one with: openssl rand -base64 32');
+  }
+  return key;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+}
+
 /** Reads the environment once; throws ConfigError with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminApiKey = env.ROSTER_ADMIN_API_KEY || undefined;
@@ -64,6 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminApiKey,
     publicUrl: url(env, 'ROSTER_PUBLIC_URL', ['http:', 'https:']),
     logLevel: env.LOG_LEVEL || 'info',
+    secretKey: secretKey(env),
+    webhooks: Object.freeze({
+      worker: flag(env, 'ROSTER_WEBHOOK_WORKER', true),
+      timeoutMs: integer(env, 'ROSTER_WEBHOOK_TIMEOUT_MS', 10000, 100, 120000),
+      pollIntervalMs: integer(env, 'ROSTER_WEBHOOK_POLL_MS', 1000, 10, 60000),
+      batchSize: integer(env, 'ROSTER_WEBHOOK_BATCH_SIZE', 20, 1, 500),
+    }),
     scim: Object.freeze({
       maxResults: integer(env, 'ROSTER_SCIM_MAX_RESULTS', 1000, 1, 10000),
       bulkMaxOperations: integer(env, 'ROSTER_SCIM_BULK_MAX_OPERATIONS', 1000, 1, 10000),

@@ -1,20 +1,29 @@
 // Starts Roster: open the store, make sure an admin key exists, build the app, listen, stop on signals.
 import { ConfigError, type Config } from './config.ts';
 import { ensureAdminKey } from './directory/admin-keys.ts';
+import { resolveSecretKey } from './events/secret-key.ts';
 import { buildApp } from './http/app.ts';
 import { openStore } from './store/db.ts';
 
 /** Runs the server until SIGTERM/SIGINT, then drains in-flight requests and closes the store. */
 export async function serve(config: Config): Promise<void> {
+  // With DATABASE_URL a missing key fails before the database is touched; the embedded store's
+  // key file waits for openStore, whose first start creates the data folder.
+  const sharedKey = config.databaseUrl ? await resolveSecretKey(config) : undefined;
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const generatedKey = await ensureAdminKey(store.db, config.adminApiKey);
-  const app = await buildApp(config, { store });
+  const secret = sharedKey ?? (await resolveSecretKey(config).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  }));
+  const app = await buildApp(config, { store, secretKey: secret.key, deliveryWorker: config.webhooks.worker });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const where = store.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded store in ${config.dataDir}`;
   process.stdout.write(`Roster is listening on ${url} (${where})\n`);
+  if (secret.generatedAt) process.stdout.write(`Generated the key that encrypts webhook secrets in ${secret.generatedAt}; back it up with the data folder\n`);
   if (generatedKey) {
     process.stdout.write(`Admin API key (shown once, stored hashed; set ROSTER_ADMIN_API_KEY to choose your own):\n  ${generatedKey}\n`);
   }

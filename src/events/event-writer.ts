@@ -1,6 +1,6 @@
 // Writes domain events into the log inside the caller's transaction (transactional outbox).
 import { newId } from '../lib/ids.ts';
-import { insertEvents } from '../store/event-repository.ts';
+import { assignTransactionId, insertEvents } from '../store/event-repository.ts';
 import type { Executor } from '../store/organization-repository.ts';
 
 export interface DomainEvent {
@@ -14,8 +14,15 @@ export interface DomainEvent {
   data: Record<string, unknown>;
 }
 
-/** Appends events; they commit or roll back with the change that caused them. */
+/**
+ * Appends events; they commit or roll back with the change that caused them. Call it in a
+ * READ COMMITTED transaction (the default): readers of the log rely on it (see event-horizon.ts).
+ */
 export async function recordEvents(trx: Executor, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  // The transaction must own an id before it draws sequence numbers: the Events API's
+  // horizon proves "no smaller sequence can still commit" from transaction ids.
+  await assignTransactionId(trx);
   await insertEvents(
     trx,
     events.map((e) => ({

@@ -1,7 +1,9 @@
 // buildApp: the Fastify application, apart from main.ts so tests can inject requests without sockets.
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/db.ts';
+import { createDeliveryWorker, type WorkerOptions } from '../events/delivery-worker.ts';
 import { adminPlugin } from './admin/admin-plugin.ts';
 import { canonicalScimUrl } from './scim/scim-url.ts';
 import { scimPlugin } from './scim/scim-plugin.ts';
@@ -12,6 +14,12 @@ export interface AppDeps {
   store: Store;
   /** false silences request logs (tests); otherwise pino at config.logLevel. */
   logger?: boolean;
+  /** Seals webhook secrets; serve() resolves it (ROSTER_SECRET_KEY or <dataDir>/secret.key). */
+  secretKey?: Buffer;
+  /** Clock for webhook rotation and replay; tests move it. */
+  now?: () => Date;
+  /** Runs the webhook delivery worker in this process (serve does; tests ask for it). */
+  deliveryWorker?: boolean | Partial<Omit<WorkerOptions, 'db' | 'secretKey'>>;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -35,7 +43,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bodyLimit: 1024 * 1024,
     tokenCache,
   });
-  await app.register(adminPlugin, { prefix: '/api/v1', db, origin, tokenCache });
+  // Without a key from serve() this is a test on a throwaway store: a key for this process will do.
+  const secretKey = deps.secretKey ?? config.secretKey ?? randomBytes(32);
+  const now = deps.now ?? (() => new Date());
+  await app.register(adminPlugin, { prefix: '/api/v1', db, origin, tokenCache, webhooks: { secretKey, now } });
+  if (deps.deliveryWorker) {
+    const { timeoutMs, pollIntervalMs, batchSize } = config.webhooks;
+    const worker = createDeliveryWorker({
+      db, secretKey, now, timeoutMs, pollIntervalMs, batchSize,
+      onError: (error) => app.log.error({ err: error }, 'webhook delivery worker round failed'),
+      ...(typeof deps.deliveryWorker === 'object' ? deps.deliveryWorker : {}),
+    });
+    app.addHook('onReady', async () => worker.start());
+    app.addHook('onClose', async () => worker.stop());
+  }
 
   app.get('/healthz', async (_request, reply) => {
     try {

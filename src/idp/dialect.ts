@@ -1,4 +1,24 @@
-// How an identity provider bends SCIM, as data the HTTP layer consults; one entry per provider.
+// How an identity provider bends SCIM: the Dialect each provider file defines, and how one is built from rules.
+import type { RawParams } from '../scim/list/list-params.ts';
+import type { PatchOperation } from '../scim/patch/patch-types.ts';
+import type { ResourceTypeName } from '../scim/schema/attribute.ts';
+
+export type { RawParams } from '../scim/list/list-params.ts';
+export type { PatchOperation } from '../scim/patch/patch-types.ts';
+export type { ResourceTypeName } from '../scim/schema/attribute.ts';
+
+/**
+ * The resource type a request addresses; `undefined` for the root `/.search`, which spans
+ * Users and Groups (RFC 7644 §3.4.3).
+ */
+export type QueryScope = ResourceTypeName | undefined;
+
+/**
+ * One provider's dialect. Each function turns what that provider sends into plain RFC 7643/7644
+ * input before the protocol layer (src/scim) sees it; anything it does not recognise passes
+ * through untouched, so the core's own leniency and its errors still apply. All are pure and
+ * never mutate their input.
+ */
 export interface Dialect {
   provider: string;
   /**
@@ -6,15 +26,43 @@ export interface Dialect {
    * Microsoft Entra asks for 204 ("returning a body with all the members isn't advisable").
    */
   patchResponse: 'resource' | 'no-content';
+  /** The body of a POST or PUT (RFC 7644 §3.3, §3.5.1), also inside Bulk. */
+  normalizeBody(resourceType: ResourceTypeName, body: unknown): unknown;
+  /** The operations of a PATCH (RFC 7644 §3.5.2) after the PatchOp envelope is parsed. */
+  normalizePatch(resourceType: ResourceTypeName, ops: PatchOperation[]): PatchOperation[];
+  /** List and search parameters (RFC 7644 §3.4.2, §3.4.3): a query string or a SearchRequest body. */
+  normalizeQuery(scope: QueryScope, params: RawParams): RawParams;
 }
 
-const GENERIC: Dialect = { provider: 'generic', patchResponse: 'resource' };
+export type BodyRule = (resourceType: ResourceTypeName, body: unknown) => unknown;
+export type PatchRule = (resourceType: ResourceTypeName, ops: PatchOperation[]) => PatchOperation[];
+export type QueryRule = (scope: QueryScope, params: RawParams) => RawParams;
 
-const DIALECTS: Record<string, Dialect> = {
-  entra: { provider: 'entra', patchResponse: 'no-content' },
-};
+/** A provider's dialect as data: which rules run, in order, on each kind of input. */
+export interface DialectSpec {
+  provider: string;
+  patchResponse?: Dialect['patchResponse'];
+  body?: readonly BodyRule[];
+  patch?: readonly PatchRule[];
+  query?: readonly QueryRule[];
+}
 
-/** The dialect of a directory's provider; unknown providers speak plain RFC. */
-export function dialectFor(provider: string): Dialect {
-  return DIALECTS[provider] ?? { ...GENERIC, provider };
+/** Builds a Dialect that runs the spec's rules in order; a provider without rules speaks plain RFC. */
+export function defineDialect(spec: DialectSpec): Dialect {
+  const body = spec.body ?? [];
+  const patch = spec.patch ?? [];
+  const query = spec.query ?? [];
+  return {
+    provider: spec.provider,
+    patchResponse: spec.patchResponse ?? 'resource',
+    normalizeBody: (type, input) => body.reduce((acc, rule) => rule(type, acc), input),
+    normalizePatch: (type, ops) => patch.reduce((acc, rule) => rule(type, acc), ops),
+    normalizeQuery: (scope, params) => query.reduce((acc, rule) => rule(scope, acc), params),
+  };
+}
+
+/** A SearchRequest body through the dialect; anything but an object is left for the parser to refuse. */
+export function normalizeSearchBody(dialect: Dialect, scope: QueryScope, body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return dialect.normalizeQuery(scope, body as RawParams);
 }

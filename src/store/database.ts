@@ -132,6 +132,66 @@ export interface SyncLogTable {
   response_excerpt: string | null;
 }
 
+export interface EventRetentionTable {
+  organization_id: string;
+  /** null keeps the organization's events forever; no row means the default (90 days). */
+  retention_days: number | null;
+  updated_at: Timestamp;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  /** null: every organization's events. */
+  organization_id: string | null;
+  url: string;
+  description: string | null;
+  /** Exact types or `prefix.*` patterns; empty means every type. */
+  event_types: ColumnType<string[], string[] | undefined, string[]>;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  /** AES-256-GCM; only readWebhookSecret opens it. */
+  secret_ciphertext: string;
+  secret_prefix: string;
+  /** Still signed with until it expires, so receivers can roll over. */
+  previous_secret_ciphertext: string | null;
+  previous_secret_expires_at: Date | null;
+  /** Fan-out high-water mark: every event up to here has its delivery row. */
+  last_sequence: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_sequence: string;
+  /** Directory of the event, else its organization: deliveries of one key go out in order. */
+  ordering_key: string;
+  /** fanout or replay. */
+  origin: Generated<string>;
+  replay_of: string | null;
+  /** pending, retrying, succeeded, failed. */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Date | null;
+  lock_token: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  completed_at: Date | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: Timestamp;
+  status_code: number | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   directories: DirectoriesTable;
@@ -143,6 +203,10 @@ export interface Database {
   events: EventsTable;
   tombstones: TombstonesTable;
   sync_log: SyncLogTable;
+  event_retention: EventRetentionTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -150,3 +214,6 @@ export type DirectoryRow = Selectable<DirectoriesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

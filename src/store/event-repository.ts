@@ -1,4 +1,7 @@
-// SQL for the event log: rows written in the same transaction as the change they describe.
+// SQL for the event log: rows written in the same transaction as the change they describe,
+// the horizon samples that make cursors safe, reading pages, and retention.
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database, EventRow } from './database.ts';
 import type { Executor } from './organization-repository.ts';
 
 export interface NewEvent {
@@ -17,4 +20,113 @@ export async function insertEvents(db: Executor, events: NewEvent[]): Promise<vo
     .insertInto('events')
     .values(events.map((e) => ({ ...e, data: JSON.stringify(e.data) })))
     .execute();
+}
+
+/** Gives the transaction its id now (a no-op when it has one), before it draws sequence numbers. */
+export async function assignTransactionId(trx: Executor): Promise<void> {
+  await sql`select pg_current_xact_id()`.execute(trx);
+}
+
+/** The last sequence number handed out (not necessarily committed); '0' before the first. */
+export async function lastAllocatedSequence(db: Executor): Promise<string> {
+  const { rows } = await sql<{ last_value: string; is_called: boolean }>`select last_value::text as last_value, is_called from events_sequence_seq`.execute(db);
+  const row = rows[0];
+  return row && row.is_called ? row.last_value : '0';
+}
+
+/**
+ * The next transaction id the server will assign, read without taking one: `age()` counts from
+ * it when the caller has no id (`pg_snapshot_xmax` alone is only latest-completed + 1).
+ */
+export async function nextTransactionId(db: Executor): Promise<string> {
+  const { rows } = await sql<{ assigned: boolean; next: string }>`
+    select pg_current_xact_id_if_assigned() is not null as assigned,
+           (s.xmax::text::numeric + age(s.xmax::xid))::text as next
+    from (select pg_snapshot_xmax(pg_current_snapshot()) as xmax) s`.execute(db);
+  const row = rows[0];
+  if (!row || row.assigned) throw new Error('nextTransactionId must run outside a writing transaction');
+  return row.next;
+}
+
+/** The largest sampled sequence whose writers have all finished: max l where n <= snapshot xmin. */
+export async function finishedSampleBound(db: Executor, samples: { l: string; n: string }[], floor: string): Promise<string> {
+  const { rows } = await sql<{ bound: string }>`
+    select greatest(${floor}::bigint, coalesce(max(s.l), 0))::text as bound
+    from unnest(${samples.map((s) => s.l)}::bigint[], ${samples.map((s) => s.n)}::xid8[]) as s(l, n)
+    where s.n <= pg_snapshot_xmin(pg_current_snapshot())`.execute(db);
+  return rows[0]?.bound ?? floor;
+}
+
+/** Exact types and `prefix.` prefixes; both empty means every type. */
+export interface TypeMatch {
+  exact: string[];
+  prefixes: string[];
+}
+
+/** The SQL form of a TypeMatch over `events.type`. */
+export function typeCondition(eb: ExpressionBuilder<Database, 'events'>, match: TypeMatch): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [];
+  if (match.exact.length > 0) parts.push(eb('events.type', 'in', match.exact));
+  for (const prefix of match.prefixes) parts.push(sql<SqlBool>`starts_with(${eb.ref('events.type')}, ${prefix})`);
+  return parts.length === 0 ? sql<SqlBool>`true` : eb.or(parts);
+}
+
+export interface EventQuery {
+  organizationId?: string | undefined;
+  directoryId?: string | undefined;
+  types: TypeMatch;
+  /** Exclusive lower bound and inclusive upper bound of sequence. */
+  after: string;
+  upTo: string;
+  limit: number;
+  /** Retention for organizations without a setting. */
+  defaultRetentionDays: number;
+}
+
+/** One page of the log in sequence order, events past their organization's retention left out. */
+export async function selectEvents(db: Executor, q: EventQuery): Promise<EventRow[]> {
+  let query = db
+    .selectFrom('events')
+    .leftJoin('event_retention as r', 'r.organization_id', 'events.organization_id')
+    .selectAll('events')
+    .where('events.sequence', '>', q.after)
+    .where('events.sequence', '<=', q.upTo)
+    .where((eb) => typeCondition(eb, q.types))
+    .where(
+      sql<SqlBool>`((r.organization_id is not null and r.retention_days is null)
+        or events.created_at >= now() - make_interval(days => coalesce(r.retention_days, ${q.defaultRetentionDays})))`,
+    );
+  if (q.organizationId) query = query.where('events.organization_id', '=', q.organizationId);
+  if (q.directoryId) query = query.where('events.directory_id', '=', q.directoryId);
+  return query.orderBy('events.sequence').limit(q.limit).execute();
+}
+
+export async function findRetention(db: Executor, organizationId: string): Promise<{ retention_days: number | null } | undefined> {
+  return db.selectFrom('event_retention').select('retention_days').where('organization_id', '=', organizationId).executeTakeFirst();
+}
+
+export async function upsertRetention(db: Executor, organizationId: string, days: number | null): Promise<void> {
+  await db
+    .insertInto('event_retention')
+    .values({ organization_id: organizationId, retention_days: days, updated_at: new Date() })
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet({ retention_days: days, updated_at: new Date() }))
+    .execute();
+}
+
+/**
+ * Deletes up to `batch` events older than their organization's retention at `now`. Events with a
+ * webhook delivery still pending stay until it ends, so pruning never drops an undelivered event.
+ */
+export async function deleteExpiredEvents(db: Executor, now: Date, defaultRetentionDays: number, batch: number): Promise<number> {
+  const result = await sql`
+    delete from events where sequence in (
+      select e.sequence from events e
+      left join event_retention r on r.organization_id = e.organization_id
+      where (r.organization_id is null or r.retention_days is not null)
+        and e.created_at < ${now}::timestamptz - make_interval(days => coalesce(r.retention_days, ${defaultRetentionDays}))
+        and not exists (select 1 from webhook_deliveries d where d.event_sequence = e.sequence and d.status in ('pending', 'retrying'))
+      order by e.sequence
+      limit ${batch}
+    )`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }

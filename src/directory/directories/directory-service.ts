@@ -57,6 +57,8 @@ export function directoryJson(row: DirectoryRow, origin: string): Record<string,
     syncLogRetentionDays: row.sync_log_retention_days,
     scimBaseUrl: scimBaseUrl(origin, row.id),
     lastRequestAt: row.last_request_at?.toISOString() ?? null,
+    lastErrorAt: row.last_error_at?.toISOString() ?? null,
+    lastErrorMessage: row.last_error_message,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

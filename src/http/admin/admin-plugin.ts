@@ -14,14 +14,19 @@ import type { Db } from '../../store/db.ts';
 import { toRosterError } from '../error-mapping.ts';
 import { authenticateAdmin } from './admin-auth.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
+import { directoryReadRoutes } from './directory-read-routes.ts';
+import { syncLogRoutes } from './sync-log-routes.ts';
 import { listBody, pageParams, sendAdminError } from './admin-reply.ts';
 import type { TokenCache } from '../scim/token-cache.ts';
+import { registerEventRoutes } from './event-routes.ts';
+import { registerWebhookRoutes, type WebhookRouteContext } from './webhook-routes.ts';
 
 export interface AdminPluginOptions {
   db: Db;
   /** Cleared when a token or directory stops being valid, so the change takes effect at once here. */
   tokenCache: TokenCache;
   origin: (request: FastifyRequest) => string;
+  webhooks?: WebhookRouteContext;
 }
 
 const organizationBody = {
@@ -62,7 +67,11 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
     sendAdminError(reply, new RosterError('not_found', `No admin endpoint at ${request.method} ${request.url.split('?')[0]}`)),
   );
   app.addHook('onRequest', async (request) => authenticateAdmin(db, request));
+  registerEventRoutes(app, opts);
+  registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });
+  await app.register(directoryReadRoutes, { db, origin: opts.origin });
+  await app.register(syncLogRoutes, { db });
 
   app.post<{ Body: { name: string; domains?: string[] } }>('/organizations', { schema: { body: organizationBody } }, async (request, reply) => {
     const row = await db.transaction().execute((trx) => createOrganization(trx, request.body));

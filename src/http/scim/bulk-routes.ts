@@ -1,6 +1,7 @@
 // POST /Bulk (RFC 7644 §3.7): operations in order, each in its own transaction, bulkIds resolved.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RosterError } from '../../errors.ts';
+import { dialectFor } from '../../idp/registry.ts';
 import { bulkReferences, parseBulkRequest, resolveBulkReferences, type BulkOperation } from '../../scim/bulk/bulk-request.ts';
 import { formatETag } from '../../scim/etag.ts';
 import { parsePatchRequest } from '../../scim/patch/patch-request.ts';
@@ -39,19 +40,21 @@ async function runOne(db: Db, request: FastifyRequest, op: BulkOperation): Promi
   }
   const endpoint = ops.rs.endpoint;
   const base = { method: op.method, bulkId: op.bulkId };
+  // Bulk carries the same bodies as the single requests, so the provider's dialect applies alike.
+  const dialect = dialectFor(ctx.provider);
   switch (op.method) {
     case 'POST': {
-      const input = await ops.prepare(op.data, 'create');
+      const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'create');
       const row = await db.transaction().execute((trx) => ops.create(trx, ctx, input));
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '201' }, createdId: row.id };
     }
     case 'PUT': {
-      const input = await ops.prepare(op.data, 'replace');
+      const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'replace');
       const row = await db.transaction().execute((trx) => ops.replace(trx, ctx, id as string, input, op.version));
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
     }
     case 'PATCH': {
-      const operations = parsePatchRequest(op.data);
+      const operations = dialect.normalizePatch(ops.rs.type, parsePatchRequest(op.data));
       const row = await db.transaction().execute((trx) => ops.patch(trx, ctx, id as string, operations, op.version));
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
     }

@@ -1,7 +1,8 @@
 // SCIM routes for one resource type: create, read, list, search, replace, patch, delete (RFC 7644 §3).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listResources, type ViewNeeds } from '../../directory/resource-reader.ts';
-import { dialectFor } from '../../idp/dialect.ts';
+import { normalizeSearchBody } from '../../idp/dialect.ts';
+import { dialectFor } from '../../idp/registry.ts';
 import { formatETag, etagMatches } from '../../scim/etag.ts';
 import type { AttrPath } from '../../scim/filter/filter-ast.ts';
 import { parseListParams, parseSearchRequest, type ListParams, type RawParams } from '../../scim/list/list-params.ts';
@@ -72,16 +73,22 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
   };
 
   // Returned objects would go out as application/json; every SCIM answer is application/scim+json (RFC 7644 §3.1).
-  app.get(prefix, async (request, reply) =>
-    sendScim(reply, 200, await listResponse(db, request, ops, parseListParams(request.query as RawParams, deps.maxResults))),
-  );
+  // Each request passes through its provider's dialect (src/idp) before the protocol core parses it.
+  const dialect = (request: FastifyRequest) => dialectFor(request.scim.ctx.provider);
+  const type = ops.rs.type;
 
-  app.post(`${prefix}/.search`, async (request, reply) =>
-    sendScim(reply, 200, await listResponse(db, request, ops, parseSearchRequest(request.body, deps.maxResults))),
-  );
+  app.get(prefix, async (request, reply) => {
+    const query = dialect(request).normalizeQuery(type, request.query as RawParams);
+    return sendScim(reply, 200, await listResponse(db, request, ops, parseListParams(query, deps.maxResults)));
+  });
+
+  app.post(`${prefix}/.search`, async (request, reply) => {
+    const body = normalizeSearchBody(dialect(request), type, request.body);
+    return sendScim(reply, 200, await listResponse(db, request, ops, parseSearchRequest(body, deps.maxResults)));
+  });
 
   app.post(prefix, async (request, reply) => {
-    const input = await ops.prepare(request.body, 'create');
+    const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'create');
     const row = await db.transaction().execute((trx) => ops.create(trx, request.scim.ctx, input));
     return respond(request, reply, 201, row);
   });
@@ -95,15 +102,15 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
   });
 
   app.put<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
-    const input = await ops.prepare(request.body, 'replace');
+    const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'replace');
     const row = await db.transaction().execute((trx) => ops.replace(trx, request.scim.ctx, request.params.id, input, header(request, 'if-match')));
     return respond(request, reply, 200, row);
   });
 
   app.patch<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
-    const operations = parsePatchRequest(request.body);
+    const operations = dialect(request).normalizePatch(type, parsePatchRequest(request.body));
     const row = await db.transaction().execute((trx) => ops.patch(trx, request.scim.ctx, request.params.id, operations, header(request, 'if-match')));
-    if (dialectFor(request.scim.ctx.provider).patchResponse === 'no-content') {
+    if (dialect(request).patchResponse === 'no-content') {
       return reply.code(204).header('etag', formatETag(row.version)).send();
     }
     return respond(request, reply, 200, row);

@@ -1,6 +1,8 @@
 // POST /.search at the root (RFC 7644 §3.4.3): one result list across Users and Groups.
 import type { FastifyInstance } from 'fastify';
 import { listResources } from '../../directory/resource-reader.ts';
+import { normalizeSearchBody } from '../../idp/dialect.ts';
+import { dialectFor } from '../../idp/registry.ts';
 import type { AttrPath } from '../../scim/filter/filter-ast.ts';
 import { restrictFilter } from '../../scim/filter/filter-restrict.ts';
 import { parseSearchRequest, type ListParams } from '../../scim/list/list-params.ts';
@@ -35,8 +37,8 @@ function filterFor(rs: ResourceSchema, params: ListParams): ListParams | false {
 
 export function registerRootSearch(app: FastifyInstance, db: Db, maxResults: number): void {
   app.post('/.search', async (request, reply) => {
-    const params = parseSearchRequest(request.body, maxResults);
     const ctx = request.scim.ctx;
+    const params = parseSearchRequest(normalizeSearchBody(dialectFor(ctx.provider), undefined, request.body), maxResults);
     // RFC 7644 §3.4.2.1: an attribute a type does not define has no value in it, so
     // `displayName eq "Ops" or userName eq "bob"` finds the group Ops and the user bob.
     const totals: { ops: ResourceOps; params: ListParams; total: number }[] = [];

@@ -13,6 +13,7 @@ import { registerRootSearch } from './root-search-routes.ts';
 import { authenticateScim } from './scim-auth.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { sendScimError } from './scim-reply.ts';
+import { noteSyncLogError, registerSyncLog } from './sync-log-hook.ts';
 import type { TokenCache } from './token-cache.ts';
 
 declare module 'fastify' {
@@ -30,6 +31,8 @@ export interface ScimPluginOptions {
   /** Largest body of a non-Bulk request. */
   bodyLimit: number;
   tokenCache: TokenCache;
+  /** false leaves requests unrecorded (benchmarks compare the cost of the sync log); default true. */
+  syncLog?: boolean;
 }
 
 /** JSON with prototype-poisoning keys (`__proto__`, `constructor.prototype`) removed; empty body is no body. */
@@ -48,6 +51,7 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
   const touched = new Map<string, number>();
   const limiter = new RateLimiter();
   app.decorateRequest('scim', null as unknown as { ctx: DirectoryContext });
+  if (opts.syncLog !== false) registerSyncLog(app, { db: opts.db });
   app.removeAllContentTypeParsers();
   // RFC 7644 §3.1: clients send application/scim+json; many send application/json or nothing useful.
   app.addContentTypeParser(['application/scim+json', 'application/json'], { parseAs: 'string' }, parseJson);
@@ -56,6 +60,7 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
   app.setErrorHandler((thrown, request, reply) => {
     const { error, unexpected } = toRosterError(thrown);
     if (unexpected) request.log.error({ err: thrown }, 'unexpected error in SCIM request');
+    noteSyncLogError(request, error);
     return sendScimError(reply, error);
   });
 
@@ -65,9 +70,11 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
   });
 
   app.setNotFoundHandler(async (request, reply) => {
-    return sendScimError(reply, new RosterError('not_found', `No SCIM endpoint at ${request.method} ${request.url.split('?')[0]}`, {
+    const error = new RosterError('not_found', `No SCIM endpoint at ${request.method} ${request.url.split('?')[0]}`, {
       hint: 'SCIM endpoints are /Users, /Groups, /Bulk, /.search, /Schemas, /ResourceTypes and /ServiceProviderConfig',
-    }));
+    });
+    noteSyncLogError(request, error);
+    return sendScimError(reply, error);
   });
 
   const deps = { db: opts.db, maxResults: opts.maxResults };

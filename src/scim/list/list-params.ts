@@ -51,6 +51,23 @@ function integer(raw: RawParams, name: string): number | undefined {
 }
 
 /**
+ * A filter that does not parse names the `filter` parameter and says what the IT admin can do: the
+ * IdP wrote it, usually from a matching rule or attribute mapping the admin configured.
+ */
+function parseFilterParameter(text: string): Filter {
+  try {
+    return parseFilter(text);
+  } catch (error) {
+    if (!(error instanceof RosterError) || error.details.hint) throw error;
+    throw new RosterError(error.code, error.message, {
+      ...error.details,
+      attribute: 'filter',
+      hint: 'The identity provider sent a filter that is not valid SCIM; check the matching rule or attribute mapping in its provisioning settings, and if they are standard, report the filter to its support',
+    });
+  }
+}
+
+/**
  * Parses list parameters. `count` above `maxResults` is lowered to it (RFC 7644 §3.4.2.4 lets a
  * server return fewer); negative counts read as 0; startIndex below 1 reads as 1.
  */
@@ -65,7 +82,7 @@ export function parseListParams(raw: RawParams, maxResults: number, defaultCount
   const startIndex = integer(raw, 'startIndex');
   const cursor = text(raw, 'cursor');
   return {
-    filter: filterText !== undefined && filterText.trim() !== '' ? parseFilter(filterText) : undefined,
+    filter: filterText !== undefined && filterText.trim() !== '' ? parseFilterParameter(filterText) : undefined,
     sortBy: sortByText ? parseAttrPath(sortByText) : undefined,
     descending: sortOrder !== undefined && sortOrder.toLowerCase() === 'descending',
     // Past any possible total the page is empty anyway; the cap keeps the SQL offset a valid bigint.

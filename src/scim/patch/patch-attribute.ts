@@ -2,6 +2,7 @@
 import { readAttribute, writeAttribute, type AttributeTarget } from './patch-target.ts';
 import type { PatchState } from './patch-types.ts';
 import { coerceAttributeValue } from '../resource/coerce-value.ts';
+import { findAttribute } from '../schema/resolve-path.ts';
 import { coerceOne, deepEqual, isObject, matchesGiven } from './patch-util.ts';
 import { applyToElements } from './patch-value-path.ts';
 
@@ -26,9 +27,10 @@ export function addValue(state: PatchState, target: AttributeTarget, value: unkn
   if (target.sub) return setSubAttribute(state, target, value);
   const { attribute, text } = target;
   const coerced = coerceAttributeValue(attribute, value, text);
+  const current = readAttribute(state.resource, target);
+  if (mergesComplex(target, current, value)) return writeAttribute(state.resource, target, mergeComplex(target, current, value, coerced));
   // Only an explicit null clears; adding [] or {} adds nothing.
   if (coerced === undefined) return value === null ? writeAttribute(state.resource, target, undefined) : undefined;
-  const current = readAttribute(state.resource, target);
   if (attribute.multiValued) {
     const list = asList(current);
     for (const element of asList(coerced)) {
@@ -36,8 +38,7 @@ export function addValue(state: PatchState, target: AttributeTarget, value: unkn
     }
     return writeAttribute(state.resource, target, list);
   }
-  const merged = attribute.type === 'complex' && isObject(current) && isObject(coerced) ? { ...current, ...coerced } : coerced;
-  writeAttribute(state.resource, target, merged);
+  writeAttribute(state.resource, target, coerced);
 }
 
 /**
@@ -51,11 +52,30 @@ export function replaceValue(state: PatchState, target: AttributeTarget, value: 
   if (target.sub) return setSubAttribute(state, target, value);
   const { attribute, text } = target;
   const coerced = coerceAttributeValue(attribute, value, text);
+  const current = readAttribute(state.resource, target);
+  if (merge && mergesComplex(target, current, value)) return writeAttribute(state.resource, target, mergeComplex(target, current, value, coerced));
   if (coerced === undefined) return writeAttribute(state.resource, target, undefined);
   if (attribute.multiValued) return writeAttribute(state.resource, target, asList(coerced));
-  const current = readAttribute(state.resource, target);
-  const next = merge && attribute.type === 'complex' && isObject(current) && isObject(coerced) ? { ...current, ...coerced } : coerced;
-  writeAttribute(state.resource, target, next);
+  writeAttribute(state.resource, target, coerced);
+}
+
+/** True when a value is merged into a singular complex attribute that already has one. */
+function mergesComplex(target: AttributeTarget, current: unknown, value: unknown): current is Record<string, unknown> {
+  return target.attribute.type === 'complex' && !target.attribute.multiValued && isObject(current) && isObject(value);
+}
+
+/**
+ * Merges the given sub-attributes into the current value. A sub-attribute given as null is
+ * removed (RFC 7643 §2.5: null is "unassigned"), and only it: `{"name": {"givenName": null}}`
+ * clears the given name and keeps the family name. Empty afterwards means the attribute goes.
+ */
+function mergeComplex(target: AttributeTarget, current: Record<string, unknown>, value: unknown, coerced: unknown): unknown {
+  const merged: Record<string, unknown> = { ...current, ...(isObject(coerced) ? coerced : {}) };
+  for (const [key, given] of Object.entries(isObject(value) ? value : {})) {
+    const sub = given === null ? findAttribute(target.attribute.subAttributes ?? [], key) : undefined;
+    if (sub) delete merged[sub.name];
+  }
+  return Object.keys(merged).length > 0 ? merged : undefined;
 }
 
 /**

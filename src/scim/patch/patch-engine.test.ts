@@ -119,6 +119,20 @@ describe('replace', () => {
       after: userWith((u) => (u.name = { formatted: 'Ms. Barbara J Jensen, III', familyName: 'Jensen', givenName: 'Babs' })),
     },
     {
+      // Regression (idp dialects turn Okta/Entra "" into null): the whole name used to be dropped.
+      name: 'without a path, a null sub-attribute clears only that sub-attribute',
+      before: sampleUser(),
+      ops: [{ op: 'replace', value: { name: { givenName: null } } }],
+      after: userWith((u) => (u.name = { formatted: 'Ms. Barbara J Jensen, III', familyName: 'Jensen' })),
+      changed: ['name'],
+    },
+    {
+      name: 'add of a complex value with a null sub-attribute clears it and merges the rest',
+      before: sampleUser(),
+      ops: [{ op: 'add', path: 'name', value: { givenName: null, middleName: 'J' } }],
+      after: userWith((u) => (u.name = { formatted: 'Ms. Barbara J Jensen, III', familyName: 'Jensen', middleName: 'J' })),
+    },
+    {
       name: 'a multi-valued attribute without filter replaces all values',
       before: sampleUser(),
       ops: [{ op: 'replace', path: 'emails', value: [{ value: 'new@example.com', type: 'work' }] }],

@@ -1,0 +1,123 @@
+// Records every SCIM request in its directory's sync log: hooks of the SCIM plugin, buffered writes (docs/sync-log.md).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_CODES, type ErrorCode, type RosterError } from '../../errors.ts';
+import { excerpt, loggedPath, redactBody } from '../../directory/sync-log/redact.ts';
+import { startSyncLogRetention } from '../../directory/sync-log/sync-log-retention.ts';
+import { requestSubject } from '../../directory/sync-log/sync-log-subject.ts';
+import { createSyncLogWriter, type SyncLogWriterOptions } from '../../directory/sync-log/sync-log-writer.ts';
+import { newId, isUuid } from '../../lib/ids.ts';
+import type { Db } from '../../store/db.ts';
+import type { SyncLogInsert } from '../../store/sync-log-repository.ts';
+import { scimErrorBody } from './scim-reply.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The error this request answered with, kept for the sync log (set by the SCIM error handlers). */
+    syncLogError: RosterError | null;
+  }
+}
+
+export interface SyncLogOptions {
+  db: Db;
+  writer?: SyncLogWriterOptions;
+  /** How often the retention purge runs; tests call purgeExpiredSyncLog directly. */
+  retentionIntervalMs?: number;
+}
+
+/** Remembers the error a SCIM request is answered with; the onResponse hook writes it. */
+export function noteSyncLogError(request: FastifyRequest, error: RosterError): void {
+  request.syncLogError = error;
+}
+
+// Without a valid token anyone can send requests naming a real directory: record at most this many
+// 401s per directory per second, enough to see an attack or a stale token, too few to flood the log.
+const UNAUTHENTICATED_PER_SECOND = 10;
+
+function unauthenticatedBudget() {
+  const windows = new Map<string, { second: number; count: number }>();
+  return (directoryId: string): boolean => {
+    const second = Math.floor(Date.now() / 1000);
+    if (windows.size > 10_000) windows.clear();
+    const w = windows.get(directoryId);
+    if (!w || w.second !== second) {
+      windows.set(directoryId, { second, count: 1 });
+      return true;
+    }
+    return ++w.count <= UNAUTHENTICATED_PER_SECOND;
+  };
+}
+
+/** The registry's entry for a status, for the rare failure that bypassed the error handlers. */
+function codeForStatus(status: number): ErrorCode {
+  const found = (Object.keys(ERROR_CODES) as ErrorCode[]).find((code) => ERROR_CODES[code].status === status);
+  return found ?? (status >= 500 ? 'internal' : 'bad_request');
+}
+
+function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401: (id: string) => boolean): SyncLogInsert | undefined {
+  const params = (request.params ?? {}) as { directoryId?: string; id?: string };
+  // Authenticated: the token's directory. Refused (401, 429): the URL's, if it is one; the INSERT drops ids that name no directory.
+  const directoryId = request.scim?.ctx.directoryId ?? (params.directoryId && isUuid(params.directoryId) ? params.directoryId.toLowerCase() : undefined);
+  if (!directoryId) return undefined;
+  const status = reply.statusCode;
+  if (status === 401 && !admit401(directoryId)) return undefined;
+  const elapsed = reply.elapsedTime;
+  const failed = status >= 400;
+  const error = failed ? request.syncLogError : null;
+  const code = failed ? (error?.code ?? codeForStatus(status)) : null;
+  const query = request.query as { filter?: unknown } | undefined;
+  const location = reply.getHeader('location');
+  const resource = requestSubject({
+    route: request.routeOptions.url,
+    urlId: params.id,
+    location: typeof location === 'string' ? location : undefined,
+    body: request.body,
+    filter: typeof query?.filter === 'string' ? query.filter : undefined,
+    error,
+  });
+  return {
+    id: newId(),
+    directory_id: directoryId,
+    at: new Date(Date.now() - elapsed).toISOString(),
+    method: request.method,
+    path: loggedPath(request.url, `/scim/v2/${params.directoryId ?? ''}`),
+    status,
+    duration_ms: Math.round(elapsed),
+    resource_type: resource.type,
+    resource_id: resource.id,
+    user_name: resource.userName,
+    error_code: code,
+    attribute: error?.details.attribute ?? null,
+    message: failed ? (error?.message ?? ERROR_CODES[code as ErrorCode].message) : null,
+    hint: error?.details.hint ?? null,
+    // An unauthenticated sender's body is not the directory's business and is not kept.
+    request_body: status === 401 ? null : redactBody(request.body),
+    response_excerpt: error ? excerpt(JSON.stringify(scimErrorBody(error))) : null,
+  };
+}
+
+/**
+ * Adds the sync log to the SCIM plugin: an onResponse hook (after the answer is sent, so it adds
+ * nothing to the IdP's wait) that queues one entry per request, the retention job, and a final
+ * flush on app.close().
+ */
+export function registerSyncLog(app: FastifyInstance, opts: SyncLogOptions): void {
+  app.decorateRequest('syncLogError', null);
+  const writer = createSyncLogWriter(opts.db, app.log, opts.writer);
+  const admit401 = unauthenticatedBudget();
+  app.addHook('onResponse', async (request, reply) => {
+    try {
+      const entry = describeRequest(request, reply, admit401);
+      if (entry) writer.record(entry);
+    } catch (err) {
+      request.log.warn({ err }, 'sync log: could not describe the request');
+    }
+  });
+  let stopRetention: (() => Promise<void>) | undefined;
+  app.addHook('onReady', async () => {
+    stopRetention = startSyncLogRetention(opts.db, app.log, opts.retentionIntervalMs);
+  });
+  app.addHook('onClose', async () => {
+    await stopRetention?.();
+    await writer.close();
+  });
+}

@@ -1,0 +1,69 @@
+// Every event Roster emits, as a discriminated union on `type` (docs/lifecycle.md, docs/events.md).
+import type { AppGroup, AppUser } from './types.ts';
+
+interface EventBase<T extends string, D> {
+  id: string;
+  type: T;
+  /** Position in the log: increasing, and for one object in the order its changes committed. */
+  sequence: number;
+  organizationId: string;
+  directoryId: string | null;
+  createdAt: string;
+  data: D;
+  /** The user, group or directory the event is about, when the server sends it. */
+  objectId?: string | null;
+  /** That object's version after the change (for member events: the group's), when the server sends it. */
+  objectVersion?: number | null;
+}
+
+export interface DirectoryRef {
+  id: string;
+  name: string;
+  provider: string;
+}
+
+export type UserCreatedEvent = EventBase<'user.created', { user: AppUser; approved?: boolean }>;
+export type UserUpdatedEvent = EventBase<'user.updated', { user: AppUser; previous: Record<string, unknown> }>;
+export type UserDeactivatedEvent = EventBase<'user.deactivated', { user: AppUser }>;
+export type UserReactivatedEvent = EventBase<'user.reactivated', { user: AppUser; rehired?: boolean }>;
+/** `retained: true`: deprovisioned, kept with state `deprovisioned`; false: purged (a tombstone remains). */
+export type UserDeletedEvent = EventBase<'user.deleted', { user: AppUser; retained: boolean }>;
+export type GroupCreatedEvent = EventBase<'group.created', { group: AppGroup }>;
+export type GroupUpdatedEvent = EventBase<'group.updated', { group: AppGroup; previous: Record<string, unknown> }>;
+export type GroupDeletedEvent = EventBase<'group.deleted', { group: AppGroup }>;
+export interface MemberRef {
+  id: string;
+  type: 'User' | 'Group';
+}
+export type GroupMemberAddedEvent = EventBase<'group.member_added', { groupId: string; member: MemberRef }>;
+export type GroupMemberRemovedEvent = EventBase<'group.member_removed', { groupId: string; member: MemberRef }>;
+export type DirectoryActivatedEvent = EventBase<'directory.activated', { directory: DirectoryRef }>;
+export type DirectoryDeletedEvent = EventBase<'directory.deleted', { directory: DirectoryRef }>;
+
+export type UserEvent = UserCreatedEvent | UserUpdatedEvent | UserDeactivatedEvent | UserReactivatedEvent | UserDeletedEvent;
+export type GroupEvent = GroupCreatedEvent | GroupUpdatedEvent | GroupDeletedEvent;
+export type MembershipEvent = GroupMemberAddedEvent | GroupMemberRemovedEvent;
+export type DirectoryEvent = DirectoryActivatedEvent | DirectoryDeletedEvent;
+
+export type RosterEvent = UserEvent | GroupEvent | MembershipEvent | DirectoryEvent;
+export type RosterEventType = RosterEvent['type'];
+
+export const EVENT_TYPES: readonly RosterEventType[] = [
+  'user.created',
+  'user.updated',
+  'user.deactivated',
+  'user.reactivated',
+  'user.deleted',
+  'group.created',
+  'group.updated',
+  'group.deleted',
+  'group.member_added',
+  'group.member_removed',
+  'directory.activated',
+  'directory.deleted',
+];
+
+/** Narrows an event of unknown type (a newer server may send types this SDK does not know). */
+export function isKnownEvent(event: { type: string }): event is RosterEvent {
+  return (EVENT_TYPES as readonly string[]).includes(event.type);
+}

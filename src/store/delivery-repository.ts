@@ -1,0 +1,151 @@
+// SQL for webhook deliveries and their attempts: creation, claiming with leases, outcomes, the log.
+import { sql } from 'kysely';
+import type { EventRow, WebhookAttemptRow, WebhookDeliveryRow } from './database.ts';
+import type { Executor } from './organization-repository.ts';
+
+const OPEN = ['pending', 'retrying'];
+
+export interface NewDelivery {
+  id: string;
+  endpoint_id: string;
+  event_sequence: string;
+  ordering_key: string;
+  origin: 'fanout' | 'replay';
+  replay_of: string | null;
+  next_attempt_at: Date;
+}
+
+/** Inserts deliveries; a fan-out row that exists already (another replica was first) is skipped. */
+export async function insertDeliveries(db: Executor, rows: NewDelivery[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('webhook_deliveries').values(rows).onConflict((oc) => oc.columns(['endpoint_id', 'event_sequence']).where('origin', '=', 'fanout').doNothing()).execute();
+}
+
+/** A claimed delivery with what sending it needs. */
+export interface ClaimedDelivery {
+  id: string;
+  endpoint_id: string;
+  url: string;
+  attempts: number;
+  lock_token: string;
+  event: EventRow;
+}
+
+/**
+ * Claims up to `limit` due deliveries until `leaseUntil`. Only the oldest open delivery of each
+ * endpoint + ordering key qualifies, so one lane never has two in flight; SKIP LOCKED lets several
+ * workers claim side by side, and an expired lease (a worker that died) makes a delivery due again.
+ */
+export async function claimDueDeliveries(db: Executor, now: Date, leaseUntil: Date, token: string, limit: number): Promise<ClaimedDelivery[]> {
+  const { rows } = await sql<Record<string, any>>`
+    with due as (
+      select d.id from webhook_deliveries d
+      join webhook_endpoints w on w.id = d.endpoint_id and w.enabled
+      where d.status in ('pending', 'retrying') and d.next_attempt_at <= ${now}
+        and (d.locked_until is null or d.locked_until <= ${now})
+        and not exists (
+          select 1 from webhook_deliveries p
+          where p.endpoint_id = d.endpoint_id and p.ordering_key = d.ordering_key and p.status in ('pending', 'retrying')
+            and (p.event_sequence, p.id) < (d.event_sequence, d.id))
+      order by d.next_attempt_at, d.event_sequence
+      limit ${limit}
+      for update of d skip locked
+    )
+    update webhook_deliveries d set locked_until = ${leaseUntil}, lock_token = ${token}
+    from due, events e, webhook_endpoints w
+    where d.id = due.id and e.sequence = d.event_sequence and w.id = d.endpoint_id
+    returning d.id, d.endpoint_id, w.url, d.attempts, d.lock_token,
+      e.sequence, e.id as event_id, e.organization_id, e.directory_id, e.type, e.object_id, e.object_version, e.data, e.created_at, e.tx_id`.execute(db);
+  return rows.map((r) => ({
+    id: r.id,
+    endpoint_id: r.endpoint_id,
+    url: r.url,
+    attempts: r.attempts,
+    lock_token: r.lock_token,
+    event: {
+      sequence: String(r.sequence),
+      id: r.event_id,
+      organization_id: r.organization_id,
+      directory_id: r.directory_id,
+      type: r.type,
+      object_id: r.object_id,
+      object_version: r.object_version,
+      data: r.data,
+      created_at: new Date(r.created_at),
+      tx_id: String(r.tx_id),
+    },
+  }));
+}
+
+export interface AttemptOutcome {
+  at: Date;
+  statusCode: number | null;
+  durationMs: number;
+  responseExcerpt: string | null;
+  error: string | null;
+}
+
+/** Logs one attempt and moves the delivery on, if this worker still holds its lease. */
+export async function recordAttempt(
+  trx: Executor,
+  delivery: { id: string; lock_token: string; attemptId: string },
+  outcome: AttemptOutcome,
+  next: { status: 'succeeded' | 'retrying' | 'failed'; nextAttemptAt: Date | null; reason: string | null },
+): Promise<boolean> {
+  await trx
+    .insertInto('webhook_attempts')
+    .values({ id: delivery.attemptId, delivery_id: delivery.id, attempted_at: outcome.at, status_code: outcome.statusCode, duration_ms: outcome.durationMs, response_excerpt: outcome.responseExcerpt, error: outcome.error })
+    .execute();
+  const final = next.status !== 'retrying';
+  const r = await trx
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({
+      status: next.status,
+      attempts: eb('attempts', '+', 1),
+      locked_until: null,
+      lock_token: null,
+      last_status_code: outcome.statusCode,
+      last_error: next.reason,
+      completed_at: final ? outcome.at : null,
+      ...(next.nextAttemptAt ? { next_attempt_at: next.nextAttemptAt } : {}),
+    }))
+    .where('id', '=', delivery.id)
+    .where('lock_token', '=', delivery.lock_token)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function findDelivery(db: Executor, endpointId: string, id: string): Promise<WebhookDeliveryRow | undefined> {
+  return db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Newest first; with each delivery's event type and id for the log. */
+export async function listDeliveries(db: Executor, endpointId: string, opts: { after?: string | undefined; limit: number; status?: string | undefined; id?: string }) {
+  let q = db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('events as e', 'e.sequence', 'd.event_sequence')
+    .selectAll('d')
+    .select(['e.id as event_id', 'e.type as event_type'])
+    .where('d.endpoint_id', '=', endpointId)
+    .orderBy('d.id', 'desc')
+    .limit(opts.limit);
+  if (opts.after) q = q.where('d.id', '<', opts.after);
+  if (opts.status) q = q.where('d.status', '=', opts.status);
+  if (opts.id) q = q.where('d.id', '=', opts.id);
+  return q.execute();
+}
+
+export async function attemptsOf(db: Executor, deliveryIds: string[]): Promise<WebhookAttemptRow[]> {
+  if (deliveryIds.length === 0) return [];
+  return db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('attempted_at').orderBy('id').execute();
+}
+
+/** Makes an open delivery due now (a manual retry). */
+export async function bringForward(db: Executor, id: string, now: Date): Promise<void> {
+  await db.updateTable('webhook_deliveries').set({ next_attempt_at: now }).where('id', '=', id).where('status', 'in', OPEN).execute();
+}
+
+/** Disables an endpoint from the delivery side (410 Gone), saying why. */
+export async function disableEndpoint(db: Executor, id: string, reason: string): Promise<void> {
+  await db.updateTable('webhook_endpoints').set({ enabled: false, disabled_reason: reason, updated_at: new Date() }).where('id', '=', id).execute();
+}
