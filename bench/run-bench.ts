@@ -1,6 +1,7 @@
 // `npm run bench`: the same IdP initial sync against the ceiling server and Roster, in one run, as ratios.
 // Absolute figures drift ±20% between runs on shared machines; the ratios are what we compare.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
   const results: Record<string, PhaseReport[]> = {};
   try {
     results.ceiling = await runCeiling(withDatabase(PG_URL, ceilingDb));
-    results.postgres = await runRoster({ DATABASE_URL: withDatabase(PG_URL, rosterDb) }, 'roster-postgres');
+    results.postgres = await runRoster({ DATABASE_URL: withDatabase(PG_URL, rosterDb), ROSTER_SECRET_KEY: randomBytes(32).toString('base64') }, 'roster-postgres');
     if (args.pglite && !args['no-pglite']) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'roster-bench-'));
       try {

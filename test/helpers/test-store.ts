@@ -62,7 +62,8 @@ export async function openTestStore(kind: StoreKind = testStoreKind()): Promise<
     kind,
     databaseUrl,
     dispose: async () => {
-      await store.close();
+      // A test may have closed the store already to hand the database to a server process.
+      await store.close().catch(() => {});
       await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
