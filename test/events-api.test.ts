@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { pruneExpiredEvents } from '../src/events/event-retention.ts';
+import { horizonCaughtUp } from './helpers/horizon.ts';
 import { startTestApp, userBody, GROUP_URN, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 
 interface Ev {
@@ -22,6 +23,7 @@ describe('Events API', () => {
 
   /** Follows the cursor to the end; returns every event and the last cursor. */
   async function readAll(query: string, limit = 100): Promise<{ events: Ev[]; cursor: string }> {
+    await horizonCaughtUp(t.db.store.db);
     const events: Ev[] = [];
     let cursor = '';
     for (let page = 0; page < 1000; page++) {
@@ -47,13 +49,14 @@ describe('Events API', () => {
   after(() => t.close());
 
   it('answers { data, nextCursor } with exactly the documented event fields, in sequence order', async () => {
+    await horizonCaughtUp(t.db.store.db);
     const r = await t.admin('GET', `/events?organizationId=${d.organizationId}`);
     assert.equal(r.status, 200);
     assert.deepEqual(Object.keys(r.body).sort(), ['data', 'nextCursor']);
     const events: Ev[] = r.body.data;
     assert.deepEqual(events.map((e) => e.type), ['directory.activated', 'user.created', 'user.created', 'user.created', 'user.created', 'user.created', 'group.created']);
     for (const e of events) {
-      assert.deepEqual(Object.keys(e).sort(), ['createdAt', 'data', 'directoryId', 'id', 'organizationId', 'sequence', 'type']);
+      assert.deepEqual(Object.keys(e).sort(), ['createdAt', 'data', 'directoryId', 'id', 'objectId', 'objectVersion', 'organizationId', 'sequence', 'type']);
       assert.equal(e.organizationId, d.organizationId);
       assert.equal(e.directoryId, d.id);
       assert.equal(typeof e.sequence, 'number');
@@ -103,6 +106,7 @@ describe('Events API', () => {
     assert.deepEqual(idle.body.data, []);
     assert.equal(typeof idle.body.nextCursor, 'string');
     await d.scim('POST', '/Users', userBody('late@acme.com'));
+    await horizonCaughtUp(t.db.store.db);
     const next = await t.admin('GET', `/events?organizationId=${d.organizationId}&after=${idle.body.nextCursor}`);
     assert.deepEqual(next.body.data.map((e: Ev) => e.data.user.userName), ['late@acme.com']);
   });
@@ -113,6 +117,7 @@ describe('Events API', () => {
       .insertInto('events')
       .values(Array.from({ length: 120 }, (_, i) => ({ id: `01a30000-0000-7000-8000-${String(i).padStart(12, '0')}`, organization_id: other.organizationId, directory_id: many.id, type: 'user.updated', object_id: null, object_version: null, data: '{}' })))
       .execute();
+    await horizonCaughtUp(t.db.store.db);
     const r = await t.admin('GET', `/events?directoryId=${many.id}`);
     assert.equal(r.body.data.length, 100);
   });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { recordEvents } from '../src/events/event-writer.ts';
 import { openStore, type Db, type Store } from '../src/store/db.ts';
 import { deferred, sleep } from './helpers/deferred.ts';
+import { horizonCaughtUp } from './helpers/horizon.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
 class Rollback extends Error {}
@@ -108,6 +109,8 @@ describe('Events API cursor with concurrent writers', () => {
     await Promise.all(Array.from({ length: loops }, async (_, w) => {
       for (let i = 0; i < perLoop; i++) await writeOne(w * perLoop + i);
     }));
+    // Writers are done; once the horizon has passed their last event, the reader drains and stops.
+    await horizonCaughtUp(t.db.store.db);
     writing = false;
     await reader;
 
@@ -124,7 +127,7 @@ describe('Events API cursor with concurrent writers', () => {
     }
   });
 
-  it('an event committed late with a smaller sequence is not skipped, even when its writer took its id later', { skip: false }, async (ctx) => {
+  it('an event committed late with a smaller sequence is not skipped, even when its writer took its id later', async (ctx) => {
     if (!postgres()) {
       ctx.skip('PGlite runs one transaction at a time, so this interleaving cannot happen there');
       return;
@@ -150,25 +153,31 @@ describe('Events API cursor with concurrent writers', () => {
     await cWrote.promise;
     aMayWrite.resolve();
     await aDone;
+    try {
+      const rows = await t.db.store.db.selectFrom('events').select(['sequence', 'tx_id', 'data']).where('organization_id', '=', orgId).orderBy('sequence', 'desc').limit(1).execute();
+      assert.deepEqual(rows[0]?.data, { n: 1 }, 'A committed, with the larger sequence');
+      // The rule "tx_id < xmin" alone would hand A's event out now, and a cursor past it would skip C's.
+      const { rows: naive } = await sql<{ n: number }>`
+        select (data->>'n')::int as n from events where organization_id = ${orgId} and tx_id < pg_snapshot_xmin(pg_current_snapshot()) order by sequence desc limit 1`.execute(t.db.store.db);
+      assert.equal(naive[0]?.n, 1, 'the xmin-only rule returns A while C, with a smaller sequence, is in flight');
 
-    const rows = await t.db.store.db.selectFrom('events').select(['sequence', 'tx_id', 'data']).where('organization_id', '=', orgId).where('sequence', '>', sql<string>`0`).orderBy('sequence', 'desc').limit(1).execute();
-    assert.deepEqual(rows[0]?.data, { n: 1 }, 'A committed, with the larger sequence');
-    // The rule "tx_id < xmin" alone would hand A's event out now, and a cursor past it would skip C's.
-    const { rows: naive } = await sql<{ n: number }>`
-      select (data->>'n')::int as n from events where organization_id = ${orgId} and tx_id < pg_snapshot_xmin(pg_current_snapshot()) order by sequence desc limit 1`.execute(t.db.store.db);
-    assert.equal(naive[0]?.n, 1, 'the xmin-only rule returns A while C, with a smaller sequence, is in flight');
-
-    const whileOpen = await page(cursor, 100);
-    assert.deepEqual(whileOpen.events, [], 'nothing past C while C is in flight');
-    cMayCommit.resolve();
-    await cDone;
-    let next = whileOpen.cursor;
-    const got: number[] = [];
-    for (let i = 0; i < 20 && got.length < 2; i++) {
-      const p = await page(next, 100);
-      got.push(...p.events.map((e) => (e as unknown as { data: { n: number } }).data.n));
-      next = p.cursor;
+      const whileOpen = await page(cursor, 100);
+      assert.deepEqual(whileOpen.events, [], 'nothing past C while C is in flight');
+      cMayCommit.resolve();
+      await cDone;
+      await horizonCaughtUp(t.db.store.db);
+      let next = whileOpen.cursor;
+      const got: number[] = [];
+      for (let i = 0; i < 20 && got.length < 2; i++) {
+        const p = await page(next, 100);
+        got.push(...p.events.map((e) => (e as unknown as { data: { n: number } }).data.n));
+        next = p.cursor;
+      }
+      assert.deepEqual(got, [2, 1], 'C then A, in sequence order, none skipped');
+    } finally {
+      // A failed assertion must not leave C open: closing the store would wait for it forever.
+      cMayCommit.resolve();
+      await cDone;
     }
-    assert.deepEqual(got, [2, 1], 'C then A, in sequence order, none skipped');
   });
 });

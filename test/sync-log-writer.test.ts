@@ -3,13 +3,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createSyncLogWriter, type WarnLogger } from '../src/directory/sync-log/sync-log-writer.ts';
-import { newId } from '../src/lib/ids.ts';
 import type { SyncLogInsert } from '../src/store/sync-log-repository.ts';
 import { startTestApp, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 
 function entry(directoryId: string, extra: Partial<SyncLogInsert> = {}): SyncLogInsert {
   return {
-    id: newId(),
     directory_id: directoryId,
     at: new Date().toISOString(),
     method: 'GET',

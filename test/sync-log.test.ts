@@ -1,7 +1,7 @@
 // The sync log end to end: what each SCIM request records, redaction, the wording of common failures, the directory's last error.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertScimError } from './helpers/scim-expect.ts';
+import { excerpt } from '../src/directory/sync-log/redact.ts';
 import { entryFor, readSyncLog } from './helpers/sync-log-expect.ts';
 import { GROUP_URN, patchBody, startTestApp, userBody, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 
@@ -59,6 +59,39 @@ describe('sync log', { timeout: 120_000 }, () => {
       assert.deepEqual([e.resourceType, e.resourceId, e.userName], ['Group', g.body.id, null]);
       const discovery = await entryFor(t, d.id, 'GET', '/ServiceProviderConfig');
       assert.deepEqual([discovery.resourceType, discovery.resourceId], [null, null]);
+    });
+  });
+
+  describe('Bulk', () => {
+    it('records a 200 around failed operations as a failure naming how many failed and the first', async () => {
+      const holder = (await d.scim('POST', '/Users', userBody('rec.bulk@acme.com'))).body.id as string;
+      const r = await d.scim('POST', '/Bulk', {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        Operations: [
+          { method: 'POST', path: '/Users', bulkId: 'b1', data: userBody('rec.bulk2@acme.com', { password: 'bulk-secret' }) },
+          { method: 'POST', path: '/Users', bulkId: 'b2', data: userBody('REC.bulk@acme.com') },
+        ],
+      });
+      assert.equal(r.status, 200, r.text);
+      const detail = r.body.Operations[1].response.detail as string;
+      assert.match(detail, new RegExp(`already belongs to user ${holder}`));
+      const e = await entryFor(t, d.id, 'POST', '/Bulk');
+      assert.equal(e.status, 200);
+      assert.deepEqual(e.error, { code: 'uniqueness', attribute: null, message: `1 of 2 Bulk operations failed; the first (POST bulkId "b2") answered 409: ${detail}`, hint: null });
+      assert.equal(e.responseExcerpt, excerpt(r.text), 'the response as sent, cut at 1 KB');
+      assert.equal(e.requestBody.Operations[0].data.password, '[REDACTED]');
+      const failures = await readSyncLog(t, d.id, 'status=error&limit=100');
+      assert.ok(failures.data.some((x) => x.id === e.id), 'status=error lists it');
+    });
+
+    it('records a Bulk whose operations all succeeded as a success', async () => {
+      const r = await d.scim('POST', '/Bulk', {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        Operations: [{ method: 'POST', path: '/Users', bulkId: 'ok1', data: userBody('rec.bulk.ok@acme.com') }],
+      });
+      assert.equal(r.status, 200, r.text);
+      const e = await entryFor(t, d.id, 'POST', '/Bulk', (x) => x.requestBody?.Operations?.[0]?.bulkId === 'ok1');
+      assert.deepEqual([e.status, e.error, e.responseExcerpt], [200, null, null]);
     });
   });
 

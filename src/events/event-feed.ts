@@ -18,6 +18,10 @@ export interface EventJson {
   organizationId: string;
   directoryId: string | null;
   createdAt: string;
+  /** The user, group or directory the event is about. */
+  objectId: string | null;
+  /** Its version after the change (monotonic per object); member events carry the group's. */
+  objectVersion: number | null;
   data: Record<string, unknown>;
 }
 
@@ -29,11 +33,17 @@ export function eventJson(row: EventRow): EventJson {
     organizationId: row.organization_id,
     directoryId: row.directory_id,
     createdAt: row.created_at.toISOString(),
+    // The object the event is about and its version after the change: apply only if newer.
+    objectId: row.object_id,
+    objectVersion: row.object_version,
     data: row.data,
   };
 }
 
 const CURSOR_PREFIX = 'seq:';
+
+/** How long a read waits for writers in flight before answering with what is settled. */
+const HORIZON_WAIT_MS = 100;
 
 /** Opaque to clients; today the last sequence seen. */
 export function encodeCursor(sequence: string): string {
@@ -83,7 +93,7 @@ export function parseEventQuery(query: Record<string, unknown>): EventPageInput 
  * it points at the horizon (or stays where it was), so a poller can keep calling with it.
  */
 export async function pageEvents(db: Db, input: EventPageInput): Promise<{ data: EventJson[]; nextCursor: string }> {
-  const horizon = await stableSequence(db);
+  const horizon = await stableSequence(db, { waitMs: HORIZON_WAIT_MS });
   if (BigInt(horizon) <= BigInt(input.after)) return { data: [], nextCursor: encodeCursor(input.after) };
   const rows = await selectEvents(db, { ...input, upTo: horizon, defaultRetentionDays: DEFAULT_RETENTION_DAYS });
   const last = rows[rows.length - 1];

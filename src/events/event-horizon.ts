@@ -42,10 +42,12 @@ function stateOf(db: Db): HorizonState {
 const bigger = (a: string, b: string): boolean => BigInt(a) > BigInt(b);
 
 /**
- * Takes a fresh sample and returns the stable horizon. Must run outside a transaction that has
- * written (it reads the next transaction id, which a writing transaction would mask).
+ * Takes a fresh sample and returns the stable horizon. With `waitMs`, waits that long at most for
+ * the fresh sample to settle (writers in flight usually finish within milliseconds), so a read
+ * right after a write sees it. Must run outside a transaction that has written: it reads the next
+ * transaction id, which a writing transaction would mask.
  */
-export async function stableSequence(db: Db): Promise<string> {
+export async function stableSequence(db: Db, options: { waitMs?: number } = {}): Promise<string> {
   const state = stateOf(db);
   // Order matters: L first, then N (see the file comment).
   const l = await lastAllocatedSequence(db);
@@ -56,9 +58,13 @@ export async function stableSequence(db: Db): Promise<string> {
     if (state.pending.length < MAX_PENDING) state.pending.push({ l, n });
     else state.pending[MAX_PENDING - 1] = { l, n };
   }
-  if (state.pending.length === 0) return state.floor;
-  const bound = await finishedSampleBound(db, state.pending, state.floor);
-  if (bigger(bound, state.floor)) state.floor = bound;
-  state.pending = state.pending.filter((s) => bigger(s.l, state.floor));
-  return state.floor;
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  for (;;) {
+    if (state.pending.length === 0) return state.floor;
+    const bound = await finishedSampleBound(db, state.pending, state.floor);
+    if (bigger(bound, state.floor)) state.floor = bound;
+    state.pending = state.pending.filter((s) => bigger(s.l, state.floor));
+    if (!bigger(l, state.floor) || Date.now() >= deadline) return state.floor;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

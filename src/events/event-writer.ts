@@ -1,6 +1,6 @@
 // Writes domain events into the log inside the caller's transaction (transactional outbox).
 import { newId } from '../lib/ids.ts';
-import { assignTransactionId, insertEvents } from '../store/event-repository.ts';
+import { insertEvents } from '../store/event-repository.ts';
 import type { Executor } from '../store/organization-repository.ts';
 
 export interface DomainEvent {
@@ -20,9 +20,8 @@ export interface DomainEvent {
  */
 export async function recordEvents(trx: Executor, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // The transaction must own an id before it draws sequence numbers: the Events API's
-  // horizon proves "no smaller sequence can still commit" from transaction ids.
-  await assignTransactionId(trx);
+  // The transaction must own an id before it draws sequence numbers (the Events API's horizon
+  // proves "no smaller sequence can still commit" from transaction ids): insertEvents takes it first.
   await insertEvents(
     trx,
     events.map((e) => ({

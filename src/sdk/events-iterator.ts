@@ -24,8 +24,13 @@ export interface IterateOptions extends EventQuery {
   signal?: AbortSignal | undefined;
   /** Wait between polls once the log is caught up; default 1000 ms. */
   pollIntervalMs?: number | undefined;
-  /** End when caught up instead of polling (a batch job, a test). */
+  /**
+   * End when caught up instead of polling forever (a batch job, a test): after `idlePolls`
+   * (default 2) empty pages in a row, since the server's horizon may hold the newest events back
+   * for about one poll.
+   */
   stopWhenIdle?: boolean | undefined;
+  idlePolls?: number | undefined;
   /**
    * Persists the cursor. Called once every event of a page has been handed out and the loop asks
    * for more — so the app has finished with them — and when an idle poll moves the cursor.
@@ -68,6 +73,7 @@ export function iterateEvents(http: HttpClient, options: IterateOptions): EventI
     checkpointed = cursor;
   }
   async function* run(): AsyncGenerator<RosterEvent> {
+    let idle = 0;
     while (!signal?.aborted) {
       let page: EventPage;
       try {
@@ -79,8 +85,11 @@ export function iterateEvents(http: HttpClient, options: IterateOptions): EventI
       for (const event of page.data) yield event;
       cursor = page.nextCursor;
       await save();
-      if (page.data.length > 0) continue;
-      if (options.stopWhenIdle) return;
+      if (page.data.length > 0) {
+        idle = 0;
+        continue;
+      }
+      if (options.stopWhenIdle && ++idle >= (options.idlePolls ?? 2)) return;
       await sleep(pollMs, undefined, { signal }).catch(() => {});
     }
   }

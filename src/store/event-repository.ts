@@ -14,12 +14,20 @@ export interface NewEvent {
   data: Record<string, unknown>;
 }
 
+/**
+ * Inserts events in one statement that first gives the transaction its id: the materialised CTE is
+ * read before the first row's sequence default is drawn, so "id before sequence" (event-horizon.ts)
+ * holds without a round trip of its own.
+ */
 export async function insertEvents(db: Executor, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db
-    .insertInto('events')
-    .values(events.map((e) => ({ ...e, data: JSON.stringify(e.data) })))
-    .execute();
+  const rows = events.map(
+    (e) => sql`(${e.id}, ${e.organization_id}, ${e.directory_id}, ${e.type}, ${e.object_id}, ${e.object_version === null ? null : String(e.object_version)}, ${JSON.stringify(e.data)})`,
+  );
+  await sql`with x as materialized (select pg_current_xact_id() as tx)
+    insert into events (id, organization_id, directory_id, type, object_id, object_version, data, tx_id)
+    select v.id::uuid, v.organization_id::uuid, v.directory_id::uuid, v.type, v.object_id::uuid, v.object_version::integer, v.data::jsonb, x.tx
+    from x cross join (values ${sql.join(rows)}) as v(id, organization_id, directory_id, type, object_id, object_version, data)`.execute(db);
 }
 
 /** Gives the transaction its id now (a no-op when it has one), before it draws sequence numbers. */
@@ -48,12 +56,25 @@ export async function nextTransactionId(db: Executor): Promise<string> {
   return row.next;
 }
 
-/** The largest sampled sequence whose writers have all finished: max l where n <= snapshot xmin. */
+/**
+ * The largest sampled sequence whose writers have all finished: max l where no transaction of
+ * this database with an id below n is still running. Scoped to the database, not the cluster's
+ * snapshot xmin: transaction ids are cluster-wide, and a long or idle transaction in another
+ * database on the same server must not hold this log back. Running 32-bit ids are widened to
+ * 64 bits against the next id to be assigned (they are within 2^31 of it).
+ */
 export async function finishedSampleBound(db: Executor, samples: { l: string; n: string }[], floor: string): Promise<string> {
   const { rows } = await sql<{ bound: string }>`
+    with nx as (
+      select s.xmax::text::numeric + age(s.xmax::xid) as next8 from (select pg_snapshot_xmax(pg_current_snapshot()) as xmax) s
+    ), oldest as (
+      select min(nx.next8 - ((nx.next8 - a.backend_xid::text::numeric) % 4294967296 + 4294967296) % 4294967296) as x
+      from pg_stat_activity a, nx
+      where a.datname = current_database() and a.backend_xid is not null
+    )
     select greatest(${floor}::bigint, coalesce(max(s.l), 0))::text as bound
-    from unnest(${samples.map((s) => s.l)}::bigint[], ${samples.map((s) => s.n)}::xid8[]) as s(l, n)
-    where s.n <= pg_snapshot_xmin(pg_current_snapshot())`.execute(db);
+    from unnest(${samples.map((s) => s.l)}::bigint[], ${samples.map((s) => s.n)}::xid8[]) as s(l, n), oldest
+    where oldest.x is null or s.n::text::numeric <= oldest.x`.execute(db);
   return rows[0]?.bound ?? floor;
 }
 

@@ -9,11 +9,11 @@
 // writer owns its id before it draws a sequence (events/event-writer.ts), so a transaction that
 // could hold a number <= M has an id < N. Wait (on another connection) until all of those have
 // ended, then ask which of this directory's events <= M are not visible in S. None: C = M, exact.
-// (If one runs past the wait, C falls back to the Events API's stable horizon, taken before S.)
-// Some (a late commit): C = the first of them - 1. The events between C and M that S already saw
-// then come again after C; the SDK's applyIfNewer skips them by version. We retry a few times first,
-// so the usual answer is exact. On PGlite there is one connection: nothing runs beside the
-// snapshot, and C = M is exact at once.
+// Some (a late commit): a fresh snapshot a moment later usually includes it, so we retry a few
+// times; if not, C = the first of them - 1, and the events between C and M that S already saw come
+// again after C, where the SDK's applyIfNewer finds them not newer. If a writer outlasts the wait,
+// C falls back to the Events API's stable horizon read before S began (all of it is in S).
+// On PGlite there is one connection: nothing runs beside the snapshot, and C = M is exact at once.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeCursor } from '../../events/event-feed.ts';
 import type { Db } from '../../store/db.ts';

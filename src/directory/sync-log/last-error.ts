@@ -6,12 +6,13 @@ import type { WarnLogger } from './sync-log-writer.ts';
 const MAX_MESSAGE_CHARS = 1000;
 
 /**
- * Every failure counts except a 404 to GET of one user or group: IdPs look resources up by id to
- * learn whether they still exist (Okta before re-creating one), and that answer is part of a healthy
+ * Every failure counts (an entry with an error: a status of 400 or more, or a Bulk with failed
+ * operations) except a 404 to GET of one user or group: IdPs look resources up by id to learn
+ * whether they still exist (Okta before re-creating one), and that answer is part of a healthy
  * sync, not a fault. A 404 for an endpoint that does not exist (a wrong base URL) does count.
  */
-export function countsAsDirectoryError(entry: Pick<SyncLogInsert, 'method' | 'status' | 'resource_id'>): boolean {
-  return entry.status >= 400 && !(entry.status === 404 && entry.method === 'GET' && entry.resource_id !== null);
+export function countsAsDirectoryError(entry: Pick<SyncLogInsert, 'method' | 'status' | 'resource_id' | 'error_code'>): boolean {
+  return entry.error_code !== null && !(entry.status === 404 && entry.method === 'GET' && entry.resource_id !== null);
 }
 
 /** `POST /Users (409): <message>. <hint>` — what failed, why, and what to do, in one line. */

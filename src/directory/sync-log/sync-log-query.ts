@@ -14,13 +14,16 @@ export interface SyncLogQuery {
   after?: string | undefined;
 }
 
-/** `ok`, `error`, `4xx`, `5xx` or one status such as `409`. */
-function statusRange(text: string): { min: number; max: number } {
+/**
+ * `ok` and `error` split by outcome (a Bulk 200 around failed operations is an error), `4xx`, `5xx`
+ * and one status such as `409` by status.
+ */
+function statusFilter(text: string): Pick<SyncLogFilter, 'status' | 'failed'> {
   const t = text.toLowerCase();
-  if (t === 'ok') return { min: 100, max: 399 };
-  if (t === 'error') return { min: 400, max: 599 };
-  if (/^[1-5]xx$/.test(t)) return { min: Number(t[0]) * 100, max: Number(t[0]) * 100 + 99 };
-  if (/^[1-5]\d\d$/.test(t)) return { min: Number(t), max: Number(t) };
+  if (t === 'ok') return { failed: false };
+  if (t === 'error') return { failed: true };
+  if (/^[1-5]xx$/.test(t)) return { status: { min: Number(t[0]) * 100, max: Number(t[0]) * 100 + 99 } };
+  if (/^[1-5]\d\d$/.test(t)) return { status: { min: Number(t), max: Number(t) } };
   throw new RosterError('invalid_value', `status must be ok, error, 4xx, 5xx or a status such as 409; got "${text}"`, { attribute: 'status' });
 }
 
@@ -50,7 +53,7 @@ function toFilter(query: SyncLogQuery): SyncLogFilter {
     throw new RosterError('invalid_value', `userId must be a user id (a UUID); got "${query.userId}"`, { attribute: 'userId' });
   }
   return {
-    status: query.status ? statusRange(query.status) : undefined,
+    ...(query.status ? statusFilter(query.status) : {}),
     resourceId: query.userId?.toLowerCase(),
     userName: query.userName || undefined,
     since: query.since ? time(query.since, 'since') : undefined,

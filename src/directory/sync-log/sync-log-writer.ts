@@ -66,8 +66,12 @@ export function createSyncLogWriter(db: Db, log: WarnLogger, options: SyncLogWri
   async function drain(all: boolean): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    while (buffer.length > 0) {
-      const batch = buffer.splice(0, batchSize);
+    // Only what is waiting now: entries that arrive during the INSERTs wait for the next tick (or a
+    // full batch). Draining them too wrote a stream of 10-row INSERTs on PostgreSQL under load.
+    let due = all ? Infinity : buffer.length;
+    while (due > 0 && buffer.length > 0) {
+      const batch = buffer.splice(0, Math.min(batchSize, due));
+      due -= batch.length;
       // On failure, leave the rest for the next tick rather than hammering a database that is away.
       // At close (`all`) keep going: each entry is tried at most twice, so the loop ends.
       if (!(await writeBatch(batch)) && !all) break;

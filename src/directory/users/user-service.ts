@@ -79,12 +79,15 @@ function userEvent(type: string, ctx: DirectoryContext, row: UserRow, extra: Rec
  * Events for a change from `before` to `after`: an update and/or one lifecycle transition
  * (docs/lifecycle.md). Held and refused users are not the app's yet: their changes are silent.
  */
-function changeEvents(ctx: DirectoryContext, before: UserRow, after: UserRow): DomainEvent[] {
+function changeEvents(ctx: DirectoryContext, before: UserRow, after: UserRow, passwordChanged = false): DomainEvent[] {
   const events: DomainEvent[] = [];
   if (!APP_VISIBLE_STATES.has(before.state) || !APP_VISIBLE_STATES.has(after.state)) return events;
   const changes = changedAttributes(before.resource, after.resource);
   delete changes.active;
-  if (Object.keys(changes).length > 0) events.push(userEvent('user.updated', ctx, after, { previous: changes }));
+  // A new password moves the version too; the app learns that it changed, never its value.
+  if (Object.keys(changes).length > 0 || passwordChanged) {
+    events.push(userEvent('user.updated', ctx, after, { previous: changes, ...(passwordChanged ? { passwordChanged: true } : {}) }));
+  }
   if (before.active && !after.active) events.push(userEvent('user.deactivated', ctx, after));
   if (!before.active && after.active) events.push(userEvent('user.reactivated', ctx, after));
   return events;
@@ -98,7 +101,7 @@ function changeEvents(ctx: DirectoryContext, before: UserRow, after: UserRow): D
 async function writeChange(trx: Executor, ctx: DirectoryContext, before: UserRow, cols: UserColumns, passwordHash: string | undefined): Promise<UserRow> {
   if (passwordHash === undefined && before.active === cols.active && isDeepStrictEqual(before.resource, cols.resource)) return before;
   const after = await updateUser(trx, before.id, { ...cols, ...(passwordHash ? { password_hash: passwordHash } : {}) });
-  await recordEvents(trx, changeEvents(ctx, before, after));
+  await recordEvents(trx, changeEvents(ctx, before, after, passwordHash !== undefined));
   return after;
 }
 

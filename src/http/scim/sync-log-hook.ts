@@ -1,19 +1,26 @@
 // Records every SCIM request in its directory's sync log: hooks of the SCIM plugin, buffered writes (docs/sync-log.md).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorCode, type RosterError } from '../../errors.ts';
+import { bulkFailure } from '../../directory/sync-log/bulk-summary.ts';
 import { excerpt, loggedPath, redactBody } from '../../directory/sync-log/redact.ts';
 import { startSyncLogRetention } from '../../directory/sync-log/sync-log-retention.ts';
 import { requestSubject } from '../../directory/sync-log/sync-log-subject.ts';
 import { createSyncLogWriter, type SyncLogWriterOptions } from '../../directory/sync-log/sync-log-writer.ts';
-import { newId, isUuid } from '../../lib/ids.ts';
+import { isUuid } from '../../lib/ids.ts';
 import type { Db } from '../../store/db.ts';
 import type { SyncLogInsert } from '../../store/sync-log-repository.ts';
 import { scimErrorBody } from './scim-reply.ts';
 
+/** What the sync log keeps of a failure: the error, and the response when it was not rendered from the error. */
+export interface SyncLogFailure {
+  error: RosterError;
+  responseExcerpt?: string;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The error this request answered with, kept for the sync log (set by the SCIM error handlers). */
-    syncLogError: RosterError | null;
+    /** The failure this request answered with, kept for the sync log (set by the SCIM error handlers). */
+    syncLogFailure: SyncLogFailure | null;
   }
 }
 
@@ -26,7 +33,26 @@ export interface SyncLogOptions {
 
 /** Remembers the error a SCIM request is answered with; the onResponse hook writes it. */
 export function noteSyncLogError(request: FastifyRequest, error: RosterError): void {
-  request.syncLogError = error;
+  request.syncLogFailure = { error };
+}
+
+/**
+ * Bulk answers 200 around failed operations, so its failures never reach the error handler: an
+ * onSend hook on that one route reads them from the response. Other routes pay nothing for it.
+ */
+function watchBulkRoute(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url?.endsWith('/Bulk') || route.method !== 'POST') return;
+    const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (reply.statusCode === 200 && typeof payload === 'string') {
+        const error = bulkFailure(payload);
+        if (error) request.syncLogFailure = { error, responseExcerpt: excerpt(payload) };
+      }
+      return payload;
+    };
+    const existing = route.onSend;
+    route.onSend = existing === undefined ? [onSend] : Array.isArray(existing) ? [...existing, onSend] : [existing, onSend];
+  });
 }
 
 // Without a valid token anyone can send requests naming a real directory: record at most this many
@@ -61,9 +87,10 @@ function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401:
   const status = reply.statusCode;
   if (status === 401 && !admit401(directoryId)) return undefined;
   const elapsed = reply.elapsedTime;
-  const failed = status >= 400;
-  const error = failed ? request.syncLogError : null;
-  const code = failed ? (error?.code ?? codeForStatus(status)) : null;
+  const failure = request.syncLogFailure;
+  const error = failure?.error ?? null;
+  // A failure is a status of 400 or more, or a 200 around failed Bulk operations.
+  const code = error?.code ?? (status >= 400 ? codeForStatus(status) : null);
   const query = request.query as { filter?: unknown } | undefined;
   const location = reply.getHeader('location');
   const resource = requestSubject({
@@ -75,7 +102,6 @@ function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401:
     error,
   });
   return {
-    id: newId(),
     directory_id: directoryId,
     at: new Date(Date.now() - elapsed).toISOString(),
     method: request.method,
@@ -87,11 +113,11 @@ function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401:
     user_name: resource.userName,
     error_code: code,
     attribute: error?.details.attribute ?? null,
-    message: failed ? (error?.message ?? ERROR_CODES[code as ErrorCode].message) : null,
+    message: code ? (error?.message ?? ERROR_CODES[code].message) : null,
     hint: error?.details.hint ?? null,
     // An unauthenticated sender's body is not the directory's business and is not kept.
     request_body: status === 401 ? null : redactBody(request.body),
-    response_excerpt: error ? excerpt(JSON.stringify(scimErrorBody(error))) : null,
+    response_excerpt: failure ? (failure.responseExcerpt ?? excerpt(JSON.stringify(scimErrorBody(failure.error)))) : null,
   };
 }
 
@@ -101,7 +127,8 @@ function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401:
  * flush on app.close().
  */
 export function registerSyncLog(app: FastifyInstance, opts: SyncLogOptions): void {
-  app.decorateRequest('syncLogError', null);
+  app.decorateRequest('syncLogFailure', null);
+  watchBulkRoute(app);
   const writer = createSyncLogWriter(opts.db, app.log, opts.writer);
   const admit401 = unauthenticatedBudget();
   app.addHook('onResponse', async (request, reply) => {
