@@ -72,7 +72,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 /** Runs pending migrations; Kysely's lock makes concurrent replicas safe. */
 export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Migrations of parallel work land in any order; each is independent of the others' tables.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -94,16 +94,6 @@ export async function findUserConflict(
   return { id: row.id, field, created_at: row.created_at };
 }
 
-/**
- * The deprovisioned user a create may bring back (rehire): same externalId, or — when the create
- * has none — same userName (case-insensitive). The newest one wins; the row is locked.
- */
-export async function findRehireCandidate(db: Executor, directoryId: string, externalId: string | null, userName: string): Promise<UserRow | undefined> {
-  let q = db.selectFrom('users').selectAll().where('directory_id', '=', directoryId).where('state', '=', 'deprovisioned');
-  q = externalId !== null ? q.where('external_id', '=', externalId) : q.where(sql`lower(user_name)`, '=', sql`lower(${userName})`);
-  return q.orderBy('updated_at', 'desc').limit(1).forUpdate().executeTakeFirst();
-}
-
 /** Users of a directory in one lifecycle state (held users awaiting approval, …), newest first. */
 export async function listUsersInState(db: Executor, directoryIds: string[], state: string, limit: number): Promise<UserRow[]> {
   if (directoryIds.length === 0) return [];
@@ -115,4 +105,38 @@ export async function findUserAnyState(db: Executor, id: string, lock = false): 
   let q = db.selectFrom('users').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();
   return q.executeTakeFirst();
+}
+
+/** A user holding an identity value, SCIM-visible or deprovisioned (a rehire candidate). */
+export interface IdentityMatch {
+  id: string;
+  user_name: string;
+  external_id: string | null;
+  state: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/**
+ * Everything a create must know in one round trip, each branch on its own partial index: visible
+ * users holding the userName or externalId (a conflict) and deprovisioned users the create may rehire.
+ */
+export async function findIdentityMatches(db: Executor, directoryId: string, userName: string, externalId: string | null): Promise<IdentityMatch[]> {
+  const cols = sql`id, user_name, external_id, state, created_at, updated_at`;
+  const byName = sql`select ${cols} from users where directory_id = ${directoryId}::uuid and state <> 'deprovisioned' and lower(user_name) = lower(${userName}::text)`;
+  const former =
+    externalId !== null
+      ? sql`select ${cols} from users where directory_id = ${directoryId}::uuid and state = 'deprovisioned' and external_id = ${externalId}::text and external_id is not null`
+      : sql`select ${cols} from users where directory_id = ${directoryId}::uuid and state = 'deprovisioned' and lower(user_name) = lower(${userName}::text)`;
+  const byExternal =
+    externalId !== null
+      ? sql` union all select ${cols} from users where directory_id = ${directoryId}::uuid and state <> 'deprovisioned' and external_id = ${externalId}::text`
+      : sql``;
+  const r = await sql<IdentityMatch>`${byName}${byExternal} union all ${former}`.execute(db);
+  return r.rows;
+}
+
+/** Locks one user row by id (re-checking it is still deprovisioned before a rehire). */
+export async function lockDeprovisionedUser(db: Executor, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).where('state', '=', 'deprovisioned').forUpdate().executeTakeFirst();
 }

@@ -13,10 +13,11 @@ import type { Executor } from '../../store/organization-repository.ts';
 import { insertTombstone } from '../../store/tombstone-repository.ts';
 import {
   deleteUserRow,
-  findRehireCandidate,
+  findIdentityMatches,
   findUser,
   findUserConflict,
   insertUser,
+  lockDeprovisionedUser,
   setUserState,
   updateUser,
   type UserColumns,
@@ -44,19 +45,17 @@ function notFound(id: string): RosterError {
 }
 
 /** 409 naming the existing user, so the admin can remove the duplicate or link it. */
+function conflictError(holderId: string, createdAt: Date, field: 'userName' | 'externalId', value: string | null): RosterError {
+  return new RosterError('uniqueness', `${field} "${value}" already belongs to user ${holderId}, created on ${createdAt.toISOString().slice(0, 10)}`, {
+    attribute: field,
+    resourceId: holderId,
+    hint: 'Remove the duplicate in the identity provider, or match the existing user by this value instead of creating a new one.',
+  });
+}
+
 async function assertUnique(trx: Executor, ctx: DirectoryContext, userName: string, externalId: string | null, exceptId?: string): Promise<void> {
   const conflict = await findUserConflict(trx, ctx.directoryId, userName, externalId, exceptId);
-  if (!conflict) return;
-  const value = conflict.field === 'userName' ? userName : externalId;
-  throw new RosterError(
-    'uniqueness',
-    `${conflict.field} "${value}" already belongs to user ${conflict.id}, created on ${conflict.created_at.toISOString().slice(0, 10)}`,
-    {
-      attribute: conflict.field,
-      resourceId: conflict.id,
-      hint: 'Remove the duplicate in the identity provider, or match the existing user by this value instead of creating a new one.',
-    },
-  );
+  if (conflict) throw conflictError(conflict.id, conflict.created_at, conflict.field, conflict.field === 'userName' ? userName : externalId);
 }
 
 /** Only a new userName or externalId can collide; most updates (a title, `active`) skip the check. */
@@ -112,8 +111,16 @@ async function writeChange(trx: Executor, ctx: DirectoryContext, before: UserRow
 export async function createUser(trx: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
   const state: UserState = admissionState(ctx, input.resource);
   const cols = userColumns(input.resource, state);
-  await assertUnique(trx, ctx, cols.user_name, cols.external_id);
-  const former = await findRehireCandidate(trx, ctx.directoryId, cols.external_id, cols.user_name);
+  // One round trip answers both questions: does a visible user hold these values, and is there a
+  // deprovisioned one to bring back? (The unique indexes still decide any race.)
+  const matches = await findIdentityMatches(trx, ctx.directoryId, cols.user_name, cols.external_id);
+  const conflict = matches.find((m) => m.state !== 'deprovisioned');
+  if (conflict) {
+    const field = conflict.user_name.toLowerCase() === cols.user_name.toLowerCase() ? 'userName' : 'externalId';
+    throw conflictError(conflict.id, conflict.created_at, field, field === 'userName' ? cols.user_name : cols.external_id);
+  }
+  const candidate = matches.filter((m) => m.state === 'deprovisioned').sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime())[0];
+  const former = candidate ? await lockDeprovisionedUser(trx, candidate.id) : undefined;
   if (former) {
     const after = await updateUser(trx, former.id, { ...cols, password_hash: input.passwordHash ?? former.password_hash });
     if (APP_VISIBLE_STATES.has(after.state)) await recordEvents(trx, [userEvent('user.reactivated', ctx, after, { rehired: true })]);
