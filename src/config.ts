@@ -27,6 +27,15 @@ export interface Config {
     /** Deliveries claimed and sent at once per poll. */
     readonly batchSize: number;
   };
+  /** Brute-force slowdown: a source that fails authentication this often is refused for a while. */
+  readonly authThrottle: {
+    /** Failures per source and target within the window; 0 turns the throttle off. */
+    readonly maxFailures: number;
+    readonly windowSeconds: number;
+    readonly blockSeconds: number;
+  };
+  /** On SIGTERM, in-flight requests and webhook deliveries get this long to finish before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
   /** SCIM limits advertised in /ServiceProviderConfig and enforced. */
   readonly scim: {
     readonly maxResults: number;
@@ -103,6 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollIntervalMs: integer(env, 'ROSTER_WEBHOOK_POLL_MS', 1000, 10, 60000),
       batchSize: integer(env, 'ROSTER_WEBHOOK_BATCH_SIZE', 20, 1, 500),
     }),
+    authThrottle: Object.freeze({
+      maxFailures: integer(env, 'ROSTER_AUTH_MAX_FAILURES', 10, 0, 100000),
+      windowSeconds: integer(env, 'ROSTER_AUTH_WINDOW_SECONDS', 60, 1, 86400),
+      blockSeconds: integer(env, 'ROSTER_AUTH_BLOCK_SECONDS', 60, 1, 86400),
+    }),
+    shutdownTimeoutMs: integer(env, 'ROSTER_SHUTDOWN_TIMEOUT_MS', 30000, 0, 600000),
     scim: Object.freeze({
       maxResults: integer(env, 'ROSTER_SCIM_MAX_RESULTS', 1000, 1, 10000),
       bulkMaxOperations: integer(env, 'ROSTER_SCIM_BULK_MAX_OPERATIONS', 1000, 1, 10000),

@@ -11,7 +11,7 @@ const FILTER_HINT =
 
 /** The directory as the admin API shows it, once its last error has been written (next flush). */
 async function directoryWithLastError(t: TestApp, id: string): Promise<Record<string, any>> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 10_000;
   for (;;) {
     const r = await t.admin('GET', `/directories/${id}`);
     if (r.body.lastErrorAt !== null || Date.now() > deadline) return r.body;

@@ -1,10 +1,13 @@
 // buildApp: the Fastify application, apart from main.ts so tests can inject requests without sockets.
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/db.ts';
 import { createDeliveryWorker, type WorkerOptions } from '../events/delivery-worker.ts';
 import { adminPlugin } from './admin/admin-plugin.ts';
+import { AuthThrottle } from './auth-throttle.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { canonicalScimUrl } from './scim/scim-url.ts';
 import { scimPlugin } from './scim/scim-plugin.ts';
 import { TokenCache } from './scim/token-cache.ts';
@@ -12,8 +15,13 @@ import { sql } from 'kysely';
 
 export interface AppDeps {
   store: Store;
-  /** false silences request logs (tests); otherwise pino at config.logLevel. */
-  logger?: boolean;
+  /**
+   * false silences request logs (tests); otherwise pino at config.logLevel. A stream (and level)
+   * sends the same logger, redaction included, somewhere else: tests read what it wrote.
+   */
+  logger?: boolean | { stream: DestinationStream; level?: string };
+  /** Called for every route as it is registered; tests use it to list the routes they must cover. */
+  onRoute?: (route: RouteOptions) => void;
   /** Seals webhook secrets; serve() resolves it (ROSTER_SECRET_KEY or <dataDir>/secret.key). */
   secretKey?: Buffer;
   /** Clock for webhook rotation and replay; tests move it. */
@@ -22,9 +30,30 @@ export interface AppDeps {
   deliveryWorker?: boolean | Partial<Omit<WorkerOptions, 'db' | 'secretKey'>>;
 }
 
+/**
+ * Never written to a log, whatever the level: credentials in headers, and secret-looking fields of
+ * anything logged alongside a message. Fastify logs no headers or bodies today; this is the net
+ * under a future `request.log.debug({ req })` (test/secrets-not-logged.test.ts proves the whole).
+ */
+const LOG_REDACT = {
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'req.headers["x-api-key"]',
+    'headers.authorization',
+    '*.password',
+    '*.secret',
+    '*.token',
+    '*.bearerToken',
+    '*.key',
+  ],
+  censor: '[REDACTED]',
+};
+
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const logger = deps.logger === false ? false : { level: config.logLevel, redact: LOG_REDACT, ...(typeof deps.logger === 'object' ? deps.logger : {}) };
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: config.logLevel },
+    logger,
     bodyLimit: 1024 * 1024,
     rewriteUrl: (req) => canonicalScimUrl(req.url ?? '/'),
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
@@ -32,6 +61,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const origin = (request: FastifyRequest) => config.publicUrl ?? `${request.protocol}://${request.host}`;
   const db = deps.store.db;
   const tokenCache = new TokenCache();
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+  // Before any route, so every answer (errors and 404s too) carries them.
+  registerSecurityHeaders(app);
+  const { maxFailures, windowSeconds, blockSeconds } = config.authThrottle;
+  const throttle = new AuthThrottle({ maxFailures, windowMs: windowSeconds * 1000, blockMs: blockSeconds * 1000 });
 
   await app.register(scimPlugin, {
     prefix: '/scim/v2/:directoryId',
@@ -42,11 +76,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bulkMaxPayloadSize: config.scim.bulkMaxPayloadSize,
     bodyLimit: 1024 * 1024,
     tokenCache,
+    throttle,
   });
   // Without a key from serve() this is a test on a throwaway store: a key for this process will do.
   const secretKey = deps.secretKey ?? config.secretKey ?? randomBytes(32);
   const now = deps.now ?? (() => new Date());
-  await app.register(adminPlugin, { prefix: '/api/v1', db, origin, tokenCache, webhooks: { secretKey, now } });
+  await app.register(adminPlugin, { prefix: '/api/v1', db, origin, tokenCache, throttle, webhooks: { secretKey, now } });
   if (deps.deliveryWorker) {
     const { timeoutMs, pollIntervalMs, batchSize } = config.webhooks;
     const worker = createDeliveryWorker({

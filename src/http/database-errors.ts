@@ -7,7 +7,17 @@ interface PgLikeError {
   message?: string;
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
+// Node socket codes, and SQLSTATE classes 08 (connection), 57P0x (server shutting down) and 53300
+// (too many connections); 57014 is a statement cancelled by statement_timeout.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '57014', '08000', '08001', '08003', '08004', '08006', '53300']);
+
+/**
+ * What node-postgres and pg-pool throw without a code when the server goes away: a socket closed
+ * mid-query ("Connection terminated unexpectedly"), the pool's connect timeout, a client reused
+ * after its connection broke, a write on a closed socket. Checked against the real errors by
+ * test/faults/database-outage.test.ts.
+ */
+const UNAVAILABLE_MESSAGE = /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end|This socket has been ended|write after end|read ECONNRESET/i;
 
 const CONSTRAINT_ATTRIBUTES: Record<string, string> = {
   users_user_name: 'userName',
@@ -30,7 +40,7 @@ export function mapDatabaseError(error: unknown): unknown {
   if (e.code === '40001' || e.code === '40P01') {
     return new RosterError('unavailable', 'The change collided with a concurrent change; retry it', { retryAfter: 1 });
   }
-  if ((e.code && UNAVAILABLE_CODES.has(e.code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '')) {
+  if ((e.code && UNAVAILABLE_CODES.has(e.code)) || UNAVAILABLE_MESSAGE.test(e.message ?? '')) {
     return new RosterError('unavailable', 'The database is not reachable right now; retry shortly', { retryAfter: 5 });
   }
   return error;

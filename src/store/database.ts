@@ -48,7 +48,33 @@ export interface AdminKeysTable {
   id: string;
   key_hash: string;
   name: string;
+  /** full, or read (GET only). */
+  scope: Generated<string>;
+  /** Set: the key sees only this organization's objects. */
+  organization_id: string | null;
+  /** First characters of the key, to tell keys apart in listings; not enough to use. */
+  prefix: string | null;
+  revoked_at: Date | null;
   created_at: Timestamp;
+}
+
+/** One admin action (a non-GET admin request). Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
+export interface AuditLogTable {
+  sequence: Generated<string>;
+  id: string;
+  at: Timestamp;
+  key_id: string | null;
+  key_name: string | null;
+  /** The organization the key was bound to, if any. */
+  organization_id: string | null;
+  method: string;
+  /** The route pattern, e.g. /api/v1/directories/:id. */
+  route: string;
+  /** The path as requested, without the query string. */
+  path: string;
+  object_id: string | null;
+  status: number;
+  ip: string;
 }
 
 export interface UsersTable {
@@ -197,6 +223,7 @@ export interface Database {
   directories: DirectoriesTable;
   directory_tokens: DirectoryTokensTable;
   admin_keys: AdminKeysTable;
+  audit_log: AuditLogTable;
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
@@ -214,6 +241,8 @@ export type DirectoryRow = Selectable<DirectoriesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type AdminKeyRow = Selectable<AdminKeysTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

@@ -17,6 +17,11 @@ export interface StoreOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * How long a new PostgreSQL connection may take before the request fails with 503 (default 5 s):
+   * with the server away, requests answer quickly instead of queueing until the client gives up.
+   */
+  connectTimeoutMs?: number;
 }
 
 export interface Store {
@@ -56,7 +61,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     // JIT compiles a plan for ~200 ms when a recursive CTE's row estimate looks large; for OLTP
     // queries of a few milliseconds that is pure loss (measured: user groups of a page, 250 ms → 5 ms).
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, options: '-c jit=off' });
+    // keepAlive: a connection whose server vanished without a FIN is found dead by TCP, not by a hung request.
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      options: '-c jit=off',
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      keepAlive: true,
+    });
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => {});
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -23,7 +23,7 @@ export async function readSyncLog(
   directoryId: string,
   query = '',
   ready: (entries: LogEntry[]) => boolean = (e) => e.length > 0,
-  timeoutMs = 3000,
+  timeoutMs = 10_000,
 ): Promise<{ data: LogEntry[]; nextCursor: string | null }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

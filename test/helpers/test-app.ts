@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { ensureAdminKey } from '../../src/directory/admin-keys.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp, type AppDeps } from '../../src/http/app.ts';
 import { openTestStore, type TestStore } from './test-store.ts';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -52,11 +52,13 @@ async function send(app: FastifyInstance, method: string, url: string, body: unk
 }
 
 /** Roster on its own store; close() drops everything. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, deps: Partial<Omit<AppDeps, 'store'>> = {}): Promise<TestApp> {
   const db = await openTestStore();
-  const config = loadConfig({ ROSTER_ADMIN_API_KEY: ADMIN_KEY, ROSTER_PUBLIC_URL: ORIGIN, LOG_LEVEL: 'silent', ...env });
+  // Every inject() comes from one address, and many tests fail authentication on purpose: the
+  // brute-force throttle is off unless a test turns it on (test/brute-force.test.ts does).
+  const config = loadConfig({ ROSTER_ADMIN_API_KEY: ADMIN_KEY, ROSTER_PUBLIC_URL: ORIGIN, LOG_LEVEL: 'silent', ROSTER_AUTH_MAX_FAILURES: '0', ...env });
   await ensureAdminKey(db.store.db, config.adminApiKey);
-  const app = await buildApp(config, { store: db.store, logger: false });
+  const app = await buildApp(config, { store: db.store, logger: false, ...deps });
   const admin = (method: string, path: string, body?: unknown, key = ADMIN_KEY) =>
     send(app, method, `/api/v1${path}`, body, { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) });
   let defaultOrg: string | undefined;

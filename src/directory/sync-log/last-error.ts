@@ -27,7 +27,7 @@ export function lastErrorMessage(entry: Pick<SyncLogInsert, 'method' | 'path' | 
  * so an error storm (an IdP retrying thousands of bad users) costs a write every few seconds, not one
  * per request. The first failure after a quiet spell is written at the next flush.
  */
-export function createLastErrorTracker(db: Db, log: WarnLogger, intervalMs: number) {
+export function createLastErrorTracker(db: Db, log: WarnLogger, intervalMs: number, clock: () => number = Date.now) {
   const pending = new Map<string, { at: Date; message: string }>();
   const writtenAt = new Map<string, number>();
 
@@ -43,7 +43,7 @@ export function createLastErrorTracker(db: Db, log: WarnLogger, intervalMs: numb
     },
     /** Writes what is due (everything when `all`, at close); the rest waits for a later flush. */
     async write(all: boolean): Promise<void> {
-      const now = Date.now();
+      const now = clock();
       if (writtenAt.size > 10_000) writtenAt.clear();
       for (const [directoryId, error] of pending) {
         if (!all && (writtenAt.get(directoryId) ?? 0) + intervalMs > now) continue;

@@ -17,6 +17,8 @@ export interface SyncLogWriterOptions {
   maxBuffered?: number;
   /** A directory's last error is written at most this often. */
   lastErrorIntervalMs?: number;
+  /** Milliseconds now; tests move it to cross the last-error interval without waiting. */
+  clock?: () => number;
 }
 
 export interface SyncLogWriter {
@@ -37,7 +39,7 @@ export function createSyncLogWriter(db: Db, log: WarnLogger, options: SyncLogWri
   const intervalMs = options.flushIntervalMs ?? 250;
   const batchSize = options.batchSize ?? 500;
   const maxBuffered = options.maxBuffered ?? 20_000;
-  const lastErrors = createLastErrorTracker(db, log, options.lastErrorIntervalMs ?? 5000);
+  const lastErrors = createLastErrorTracker(db, log, options.lastErrorIntervalMs ?? 5000, options.clock);
   let buffer: { entry: SyncLogInsert; retried: boolean }[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

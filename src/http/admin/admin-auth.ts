@@ -1,15 +1,98 @@
-// Admin API authentication: a bearer admin key, stored hashed, compared in constant time.
-import type { FastifyRequest } from 'fastify';
+// Admin API guards: bearer admin key (hashed, constant-time), brute-force throttle, scopes, audit log.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticateAdminKey, type AdminPrincipal } from '../../directory/admin-keys.ts';
+import { recordAdminAction } from '../../directory/audit/audit-log.ts';
 import { RosterError } from '../../errors.ts';
-import { hashesEqual, hashSecret } from '../../lib/secrets.ts';
-import { readAdminKeyHash } from '../../store/admin-key-repository.ts';
 import type { Db } from '../../store/db.ts';
+import type { AuthThrottle } from '../auth-throttle.ts';
 import { bearerToken } from '../scim/scim-auth.ts';
+import { enforceOrganizationScope } from './org-scope.ts';
 
-export async function authenticateAdmin(db: Db, request: FastifyRequest): Promise<void> {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The admin key of the request, once authenticated. */
+    adminPrincipal: AdminPrincipal | null;
+  }
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+// Throttle target of the admin API: one per source, whatever the path.
+const ADMIN_TARGET = 'admin';
+
+async function authenticate(db: Db, request: FastifyRequest, throttle: AuthThrottle | undefined): Promise<AdminPrincipal> {
+  throttle?.check(request.ip, ADMIN_TARGET);
   const key = bearerToken(request.headers.authorization);
+  const principal = key ? await authenticateAdminKey(db, key) : undefined;
+  if (principal) return principal;
+  const outcome = throttle?.fail(request.ip, ADMIN_TARGET);
+  if (outcome?.blocked) {
+    request.log.warn({ source: request.ip, target: ADMIN_TARGET, failures: outcome.failures }, 'authentication: too many failed admin API attempts from one source; refusing it for a while');
+  }
   if (!key) throw new RosterError('unauthorized', 'Send the admin API key as "Authorization: Bearer <key>"');
-  const hash = hashSecret(key);
-  const stored = await readAdminKeyHash(db, hash);
-  if (!stored || !hashesEqual(stored, hash)) throw new RosterError('unauthorized', 'The admin API key is not valid');
+  throw new RosterError('unauthorized', 'The admin API key is not valid');
+}
+
+/** Routes only a full-scope key bound to no organization may use: they manage keys or read every action. */
+const UNBOUND_FULL_ONLY = /^\/api\/v1\/(admin-keys|audit-log)(\/|$)/;
+
+function requireScope(request: FastifyRequest, principal: AdminPrincipal): void {
+  if (principal.scope === 'read' && !READ_METHODS.has(request.method)) {
+    throw new RosterError('forbidden', 'This admin key is read-only', { hint: 'Use a key with scope "full" to change anything' });
+  }
+  if (UNBOUND_FULL_ONLY.test(request.routeOptions.url ?? '') && (principal.scope !== 'full' || principal.organizationId !== null)) {
+    throw new RosterError('forbidden', 'Admin keys and the audit log need a full-scope key bound to no organization');
+  }
+}
+
+/** The object an action was about: the id in the URL, else the id of what it created. */
+function objectIdOf(request: FastifyRequest, payload: unknown): string | null {
+  const params = (request.params ?? {}) as Record<string, string>;
+  const fromUrl = params.id ?? params.orgId;
+  if (fromUrl) return fromUrl;
+  if (typeof payload !== 'string' || !payload.startsWith('{"')) return null;
+  try {
+    const id = (JSON.parse(payload) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Written before the answer leaves (onSend), so an acknowledged action always has its entry. An
+ * entry that cannot be written (the database went away after the action) is logged as an error;
+ * the action itself already committed and is not undone.
+ */
+async function audit(db: Db, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  const principal = request.adminPrincipal;
+  if (!principal || READ_METHODS.has(request.method) || request.method === 'OPTIONS') return payload;
+  try {
+    await recordAdminAction(db, {
+      principal,
+      method: request.method,
+      route: request.routeOptions.url ?? '(no route)',
+      path: request.url.split('?')[0] ?? request.url,
+      objectId: objectIdOf(request, payload),
+      status: reply.statusCode,
+      ip: request.ip,
+    });
+  } catch (err) {
+    request.log.error({ err, method: request.method, route: request.routeOptions.url, keyId: principal.keyId }, 'audit log: could not record an admin action');
+  }
+  return payload;
+}
+
+/** Registers authentication, scope checks and the audit log on the admin plugin. */
+export function registerAdminGuards(app: FastifyInstance, opts: { db: Db; throttle?: AuthThrottle | undefined }): void {
+  const { db, throttle } = opts;
+  app.decorateRequest('adminPrincipal', null);
+  app.addHook('onRequest', async (request) => {
+    const principal = await authenticate(db, request, throttle);
+    request.adminPrincipal = principal;
+    requireScope(request, principal);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.adminPrincipal) await enforceOrganizationScope(db, request, request.adminPrincipal);
+  });
+  app.addHook('onSend', async (request, reply, payload) => audit(db, request, reply, payload));
 }

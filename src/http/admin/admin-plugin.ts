@@ -12,7 +12,10 @@ import {
 import { createOrganization, getOrganization, organizationJson, pageOrganizations } from '../../directory/organizations/organization-service.ts';
 import type { Db } from '../../store/db.ts';
 import { toRosterError } from '../error-mapping.ts';
-import { authenticateAdmin } from './admin-auth.ts';
+import { registerAdminGuards } from './admin-auth.ts';
+import { registerAdminKeyRoutes } from './admin-key-routes.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
+import type { AuthThrottle } from '../auth-throttle.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { directoryReadRoutes } from './directory-read-routes.ts';
 import { syncLogRoutes } from './sync-log-routes.ts';
@@ -27,6 +30,8 @@ export interface AdminPluginOptions {
   tokenCache: TokenCache;
   origin: (request: FastifyRequest) => string;
   webhooks?: WebhookRouteContext;
+  /** Refuses a source for a while after repeated bad keys; shared with the SCIM plugin. */
+  throttle?: AuthThrottle;
 }
 
 const organizationBody = {
@@ -66,7 +71,9 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   app.setNotFoundHandler(async (request, reply) =>
     sendAdminError(reply, new RosterError('not_found', `No admin endpoint at ${request.method} ${request.url.split('?')[0]}`)),
   );
-  app.addHook('onRequest', async (request) => authenticateAdmin(db, request));
+  registerAdminGuards(app, { db, throttle: opts.throttle });
+  registerAdminKeyRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
+  registerAuditRoutes(app, { db });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });

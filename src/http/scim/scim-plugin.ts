@@ -10,6 +10,7 @@ import { registerDiscoveryRoutes } from './discovery-routes.ts';
 import { GROUP_OPS, USER_OPS, type ResourceOps } from './resource-ops.ts';
 import { registerResourceRoutes } from './resource-routes.ts';
 import { registerRootSearch } from './root-search-routes.ts';
+import type { AuthThrottle } from '../auth-throttle.ts';
 import { authenticateScim } from './scim-auth.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { sendScimError } from './scim-reply.ts';
@@ -33,6 +34,8 @@ export interface ScimPluginOptions {
   tokenCache: TokenCache;
   /** false leaves requests unrecorded (benchmarks compare the cost of the sync log); default true. */
   syncLog?: boolean;
+  /** Refuses a source for a while after repeated bad tokens; shared with the admin API. */
+  throttle?: AuthThrottle;
 }
 
 /** JSON with prototype-poisoning keys (`__proto__`, `constructor.prototype`) removed; empty body is no body. */
@@ -66,7 +69,18 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
 
   app.addHook('onRequest', async (request) => {
     const { directoryId } = request.params as { directoryId: string };
-    request.scim = { ctx: await authenticateScim(opts.db, request, directoryId ?? '', opts.origin(request), touched, opts.tokenCache, limiter) };
+    // The throttle counts per source and per directory named in the URL (see auth-throttle.ts).
+    const target = (directoryId ?? '').toLowerCase().slice(0, 64);
+    opts.throttle?.check(request.ip, target);
+    try {
+      request.scim = { ctx: await authenticateScim(opts.db, request, directoryId ?? '', opts.origin(request), touched, opts.tokenCache, limiter) };
+    } catch (error) {
+      if (error instanceof RosterError && error.code === 'unauthorized' && opts.throttle?.fail(request.ip, target).blocked) {
+        // The sync log records the 401s and the 429s that follow (sync-log-hook.ts); this line is for the operator.
+        request.log.warn({ source: request.ip, directoryId: target }, 'authentication: too many failed SCIM attempts from one source; refusing it for a while');
+      }
+      throw error;
+    }
   });
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -72,6 +72,10 @@ export function compileElementFilter(filter: Filter, attribute: AttributeDef, rs
  */
 export function resolveFilterPath(rs: ResourceSchema, path: AttrPath): ResolvedPath {
   const resolved = resolvePath(rs, path);
+  // A never-returned attribute (password) is not stored in a comparable form: refuse, as the SQL back end does.
+  if (resolved && (resolved.sub ?? resolved.attribute).returned === 'never') {
+    invalid(`"${printAttrPath(path)}" cannot be used in a filter`, printAttrPath(path));
+  }
   if (resolved) return resolved;
   const label = printAttrPath(path);
   if (isSchemasPath(rs, path)) return { schema: undefined, extension: false, attribute: SCHEMAS_ATTRIBUTE };
@@ -271,9 +275,24 @@ function textTest(leaf: AttributeDef, op: CompareOp, value: string | number | bo
       case 'ew':
         return text.endsWith(wanted);
       default:
-        return order(text, wanted, op);
+        return order(codePoints(text), codePoints(wanted), op);
     }
   };
+}
+
+/**
+ * A string whose UTF-16 order is its code-point order (RFC 7643 §2.3.1: strings are Unicode
+ * characters; SQL's `collate "C"` orders by code point). Astral characters are mapped above the BMP.
+ */
+function codePoints(s: string): string {
+  if (!/[\uD800-\uDFFF]/.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    // Surrogate pairs sort below U+E000–U+FFFF in UTF-16; lift them past every BMP code unit.
+    out += cp > 0xffff ? `\uFFFF${ch}` : ch;
+  }
+  return out;
 }
 
 function order<T extends number | string>(a: T, b: T, op: CompareOp): boolean {

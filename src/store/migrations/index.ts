@@ -4,6 +4,7 @@ import * as initial from './2026-11-23-001-initial.ts';
 import * as lifecycle from './2026-11-23-002-lifecycle-and-sync-log.ts';
 import * as webhooks from './2026-11-23-003-webhooks.ts';
 import * as syncLogExtra from './2026-11-23-004-sync-log-extra.ts';
+import * as auditAndKeyScopes from './2026-11-23-005-audit-and-key-scopes.ts';
 import * as identityLookup from './2026-11-23-006-identity-lookup-indexes.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-002-lifecycle-and-sync-log': lifecycle,
   '2026-11-23-003-webhooks': webhooks,
   '2026-11-23-004-sync-log-extra': syncLogExtra,
+  '2026-11-23-005-audit-and-key-scopes': auditAndKeyScopes,
   '2026-11-23-006-identity-lookup-indexes': identityLookup,
 };
