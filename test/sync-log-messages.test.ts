@@ -36,8 +36,8 @@ describe('sync log: messages of the common failures', { timeout: 120_000 }, () =
     const holder = first.body.id as string;
     const created = String(first.body.meta.created).slice(0, 10);
     const r = await d.scim('POST', '/Users', userBody('Dup@acme.com'));
-    const message = `userName "Dup@acme.com" already belongs to user ${holder}, created on ${created}`;
-    const hint = 'Remove the duplicate in the identity provider, or match the existing user by this value instead of creating a new one.';
+    const message = `userName "Dup@acme.com" already belongs to user ${holder}, created by Okta on ${created}`;
+    const hint = 'Remove the duplicate in Okta, or match the existing user by this value instead of creating a new one.';
     assertScimError(r, 409, 'uniqueness');
     assert.equal(r.body.detail, `${message}. ${hint}`);
     const e = await entryFor(t, d.id, 'POST', '/Users', (x) => x.status === 409);
@@ -54,7 +54,7 @@ describe('sync log: messages of the common failures', { timeout: 120_000 }, () =
     const d = await fresh();
     const group = (await d.scim('POST', '/Groups', { schemas: [GROUP_URN], displayName: 'Engineering' })).body.id as string;
     const r = await d.scim('PATCH', `/Groups/${group}`, patchBody({ op: 'add', path: 'members', value: [{ value: UNKNOWN_ID }] }));
-    const message = `Group ${group}: member "${UNKNOWN_ID}" not found in this directory`;
+    const message = `Group "Engineering": member "${UNKNOWN_ID}" not found in this directory`;
     const hint = 'Provision the user or group before adding it as a member; the identity provider retries the membership after.';
     assertScimError(r, 400, 'invalidValue');
     assert.equal(r.body.detail, `${message}. ${hint}`);

@@ -1,6 +1,11 @@
-// One directory's token opens nothing of another's: every SCIM route, with B's ids and A's token.
+// One tenant's credentials open nothing of another's: hand-written cases, then every registered route (issue 6 §3).
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { ADMIN_TEMPLATES, SCIM_TEMPLATES } from './fuzz/fuzz-templates.ts';
+import { changedTables, dataDigest } from './helpers/data-digest.ts';
+import { fillPath, routeCollector, routeKey, type RegisteredRoute } from './helpers/route-list.ts';
+import { createTenant, type Tenant } from './helpers/tenant-fixtures.ts';
 import { patchBody, startTestApp, userBody, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 
 describe('tenant walls', () => {
@@ -90,5 +95,145 @@ describe('tenant walls', () => {
     const stored = JSON.stringify([tokens, keys]);
     for (const secret of [a.token, b.token, 'test-admin-key-0123456789abcdef']) assert.ok(!stored.includes(secret));
     assert.ok(tokens.every((row) => /^[0-9a-f]{64}$/.test(row.token_hash)));
+  });
+});
+
+// Issue 6 §3: generated from the routes Fastify registered, so a new route is walked the day it is
+// added. Tenant A's credentials (its directory token, its organization-bound admin key) against
+// tenant B's objects must answer 401, 403 or 404 and give away nothing of B.
+describe('tenant walls, every registered route', () => {
+  // Routes that name no tenant's object and need no credential. Each entry says why.
+  const ALLOWLIST = new Map([
+    ['GET /healthz', 'liveness probe: says ok or unavailable, nothing about any tenant'],
+    ['HEAD /healthz', 'the same, without a body'],
+    ['GET /api/v1/openapi.json', 'the public API description (once served): no tenant data'],
+    ['HEAD /api/v1/openapi.json', 'the same, without a body'],
+  ]);
+  const collected = routeCollector();
+  let t: TestApp;
+  let a: Tenant;
+  let b: Tenant;
+
+  before(async () => {
+    t = await startTestApp({}, { onRoute: collected.onRoute });
+    a = await createTenant(t, 'Alpha');
+    b = await createTenant(t, 'Bravo');
+  });
+  after(() => t.close());
+
+  /** B's object for a route parameter (or A's, for the first parameter of a mixed call). */
+  function objectFor(route: RegisteredRoute, param: string, owner: Tenant): string {
+    const segment = route.url.replace(/^\/(api\/v1|scim\/v2\/:directoryId)/, '').split('/')[1] ?? '';
+    switch (param) {
+      case 'directoryId':
+        return owner.directory.id;
+      case 'orgId':
+        return owner.orgId;
+      case 'userId':
+        return owner.userId;
+      case 'groupId':
+        return owner.groupId;
+      case 'deliveryId':
+        return owner.deliveryId;
+      case '*':
+        return 'anything';
+      case 'id': {
+        const byRoute: Record<string, string> = {
+          organizations: owner.orgId,
+          directories: owner.directory.id,
+          users: owner.userId,
+          Users: owner.userId,
+          Groups: owner.groupId,
+          webhooks: owner.webhookId,
+          'admin-keys': owner.keyId,
+          Schemas: 'urn:ietf:params:scim:schemas:core:2.0:User',
+          ResourceTypes: 'User',
+        };
+        const id = byRoute[segment];
+        if (id !== undefined) return id;
+      }
+    }
+    throw new Error(`${route.method} ${route.url}: no tenant object for :${param}; teach this test which object the route names`);
+  }
+
+  /** Ids that name nothing: B's objects must be answered exactly as these are. */
+  const ghost = (): Tenant => {
+    const id = () => randomUUID();
+    return { orgId: id(), directory: { id: id() } as TestDirectory, userId: id(), groupId: id(), webhookId: id(), deliveryId: id(), key: '', keyId: id(), identifying: [] };
+  };
+
+  async function call(route: RegisteredRoute, fill: (param: string, index: number) => string, auth: string): Promise<{ status: number; body: string; path: string }> {
+    let index = 0;
+    const path = fillPath(route.url, (param) => encodeURIComponent(fill(param, index++)));
+    // Valid bodies, so that no route can hide behind a 400 before it looks at the objects.
+    const templates = route.url.startsWith('/scim/') ? SCIM_TEMPLATES : ADMIN_TEMPLATES;
+    const template = templates[`${route.method} ${route.url.replace(/^\/(api\/v1|scim\/v2\/:directoryId)/, '')}`] ?? {};
+    const body = JSON.stringify(template).replaceAll('$org0', b.orgId).replace(/\$user\d/g, b.userId).replaceAll('$group0', b.groupId);
+    const query = route.url.startsWith('/api/v1') ? `?organizationId=${b.orgId}&directoryId=${b.directory.id}` : '';
+    const r = await t.app.inject({ method: route.method as 'GET', url: `${path}${query}`, headers: { authorization: auth, 'content-type': 'application/json' }, payload: body });
+    return { status: r.statusCode, body: r.body, path };
+  }
+
+  /**
+   * The answer names none of B's strings (the ids the caller sent itself excepted), and is the answer
+   * for ids that exist nowhere: no existence oracle.
+   */
+  function assertGivesNothingAway(what: string, r: { status: number; body: string; path: string }, nowhere: { body: string }, ids: [string, string][]): void {
+    assert.ok([401, 403, 404].includes(r.status), `${what} answered ${r.status}: ${r.body}`);
+    for (const s of b.identifying) if (!r.path.includes(s)) assert.ok(!r.body.includes(s), `${what} gave away "${s}": ${r.body}`);
+    const normal = (text: string, pick: 0 | 1) => ids.reduce((acc, pair) => acc.replaceAll(pair[pick], '<id>'), text);
+    assert.equal(normal(r.body, 0), normal(nowhere.body, 1), `${what}: B's objects are answered unlike objects that do not exist`);
+  }
+
+  it("refuses A's credentials on every route that names B's objects, and walks every route", async () => {
+    const registered = collected.routes.map(routeKey).sort();
+    const walked: string[] = [];
+    const digest = await dataDigest(t.db.store.db);
+    for (const route of collected.routes) {
+      if (ALLOWLIST.has(routeKey(route))) continue;
+      const scim = route.url.startsWith('/scim/v2/');
+      assert.ok(scim || route.url.startsWith('/api/v1/'), `${routeKey(route)} is neither SCIM nor admin: add it to one surface or to the allowlist with a reason`);
+      const auth = `Bearer ${scim ? a.directory.token : a.key}`;
+      const g = ghost();
+      const pairs: [string, string][] = [];
+      const fillFrom = (owner: Tenant, param: string) => objectFor(route, param, owner);
+      const r = await call(route, (param) => fillFrom(b, param), auth);
+      const nowhere = await call(route, (param) => {
+        pairs.push([fillFrom(b, param), fillFrom(g, param)]);
+        return fillFrom(g, param);
+      }, auth);
+      assertGivesNothingAway(`${routeKey(route)} with A's credentials on B's objects`, r, nowhere, pairs);
+      // Mixed: A's own object first, B's in the other parameters (A's directory, B's user): still nothing of B.
+      // Only where a later parameter names a tenant's object (not /Schemas/:id, /ResourceTypes/:id, /Me/*).
+      const later = (route.url.match(/:[A-Za-z]+/g) ?? []).slice(1).map((p) => p.slice(1));
+      if (later.some((param) => fillFrom(a, param) !== fillFrom(b, param))) {
+        const mixedPairs: [string, string][] = [];
+        const mixed = await call(route, (param, i) => fillFrom(i === 0 ? a : b, param), auth);
+        const mixedNowhere = await call(route, (param, i) => {
+          if (i === 0) return fillFrom(a, param);
+          mixedPairs.push([fillFrom(b, param), fillFrom(g, param)]);
+          return fillFrom(g, param);
+        }, auth);
+        assertGivesNothingAway(`${routeKey(route)} with A's object and B's ids`, mixed, mixedNowhere, mixedPairs);
+      }
+      walked.push(routeKey(route));
+    }
+    const expected = registered.filter((k) => !ALLOWLIST.has(k));
+    assert.deepEqual(walked.sort(), expected, 'every registered route is walked or allowlisted with a reason');
+    assert.ok(walked.length >= 90, `only ${walked.length} routes walked`);
+    assert.deepEqual(changedTables(digest, await dataDigest(t.db.store.db)), [], 'nothing changed');
+    const allowed = registered.filter((k) => ALLOWLIST.has(k));
+    process.stdout.write(`# tenant walls: ${walked.length} routes walked with A's credentials on B's objects; allowlisted: ${allowed.join(', ')}\n`);
+  });
+
+  it("lets A's bound key do its own work: the wall is not a wall against everyone", async () => {
+    const own = await t.admin('GET', `/directories/${a.directory.id}/users/${a.userId}`, undefined, a.key);
+    assert.equal(own.status, 200);
+    const events = await t.admin('GET', '/events', undefined, a.key);
+    assert.equal(events.status, 200);
+    assert.ok(events.body.data.length > 0);
+    assert.ok(events.body.data.every((e: { organizationId: string }) => e.organizationId === a.orgId));
+    const hooks = await t.admin('GET', '/webhooks', undefined, a.key);
+    assert.deepEqual(hooks.body.data.map((h: { id: string }) => h.id), [a.webhookId]);
   });
 });

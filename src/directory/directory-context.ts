@@ -5,6 +5,8 @@ export interface DirectoryContext {
   directoryId: string;
   organizationId: string;
   provider: string;
+  /** The provider as an IT admin names it ("Okta", "Microsoft Entra ID"), for messages. */
+  providerLabel: string;
   deprovisionRule: 'deactivate' | 'delete';
   /** `{origin}/scim/v2/{directoryId}`, for meta.location and $ref. */
   scimBaseUrl: string;

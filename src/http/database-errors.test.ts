@@ -31,6 +31,15 @@ describe('mapDatabaseError (issue 6: database outage answers 503)', () => {
     });
   }
 
+  it('maps data exceptions (class 22: a non-UUID id, a NUL in text) to invalid_value 400', () => {
+    for (const code of ['22P02', '22021', '22003', '22P05']) {
+      const mapped = mapDatabaseError(withCode(code, 'invalid input syntax for type uuid: "z"'));
+      assert.ok(mapped instanceof RosterError);
+      assert.equal(mapped.status, 400);
+      assert.equal(mapped.code, 'invalid_value');
+    }
+  });
+
   it('passes other errors through (they are bugs, answered 500 and logged)', () => {
     const bug = new TypeError('x is undefined');
     assert.equal(mapDatabaseError(bug), bug);

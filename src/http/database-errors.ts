@@ -37,6 +37,14 @@ export function mapDatabaseError(error: unknown): unknown {
       hint: 'Look the resource up by this value and update it instead of creating it again.',
     });
   }
+  if (e.code?.startsWith('22')) {
+    // SQLSTATE class 22, data exception: a value from the request that PostgreSQL cannot take (an id
+    // that is not a UUID, a NUL character in text, a number past bigint). The transaction rolled back;
+    // it is the client's input, so 400 rather than 500. Call sites that can say more check first.
+    return new RosterError('invalid_value', 'A value in the request is not valid here (an id that is not a UUID, a NUL character, a number out of range)', {
+      hint: 'Check the ids and values sent; text may not contain NUL characters',
+    });
+  }
   if (e.code === '40001' || e.code === '40P01') {
     return new RosterError('unavailable', 'The change collided with a concurrent change; retry it', { retryAfter: 1 });
   }

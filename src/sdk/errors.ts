@@ -1,4 +1,5 @@
 // Typed errors of the SDK: each HTTP status of the admin API becomes a class the app can catch.
+import type { Fields } from './types.ts';
 
 /** The admin API's error body: `{ error: { code, message, attribute?, resourceId?, hint? } }`. */
 export interface ApiErrorBody {
@@ -8,6 +9,9 @@ export interface ApiErrorBody {
   resourceId?: string;
   hint?: string;
 }
+
+/** Checked by tsc against ApiErrorBody; test/openapi.test.ts compares it with the document's Error. */
+export const API_ERROR_BODY_FIELDS = { code: true, message: true, attribute: true, resourceId: true, hint: true } satisfies Fields<ApiErrorBody>;
 
 /** Any error answered by Roster; `code` is from docs/errors.md, `status` the HTTP status. */
 export class RosterApiError extends Error {

@@ -1,5 +1,5 @@
 // Every event Roster emits, as a discriminated union on `type` (docs/lifecycle.md, docs/events.md).
-import type { AppGroup, AppUser } from './types.ts';
+import type { AppGroup, AppUser, Fields } from './types.ts';
 
 interface EventBase<T extends string, D> {
   id: string;
@@ -15,6 +15,11 @@ interface EventBase<T extends string, D> {
   /** That object's version after the change (for member events: the group's), when the server sends it. */
   objectVersion?: number | null;
 }
+
+/** The envelope every event shares (`data` differs by type); the names are checked against the OpenAPI `Event`. */
+export const EVENT_FIELDS = {
+  id: true, type: true, sequence: true, organizationId: true, directoryId: true, createdAt: true, data: true, objectId: true, objectVersion: true,
+} satisfies Fields<EventBase<string, unknown>>;
 
 export interface DirectoryRef {
   id: string;

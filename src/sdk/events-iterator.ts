@@ -2,12 +2,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionError, RateLimitError } from './errors.ts';
 import type { RosterEvent } from './event-types.ts';
+import type { Fields } from './types.ts';
 import type { HttpClient } from './http-client.ts';
+import { resolveRoute } from './routes.ts';
 
 export interface EventPage {
   data: RosterEvent[];
   nextCursor: string;
 }
+
+export const EVENT_PAGE_FIELDS = { data: true, nextCursor: true } satisfies Fields<EventPage>;
 
 export interface EventQuery {
   /** Start after this cursor (a snapshot's, or one you checkpointed); the oldest retained event when absent. */
@@ -52,7 +56,8 @@ export function eventQuery(q: EventQuery): Record<string, string | number | read
 async function pageWithRetry(http: HttpClient, query: EventQuery, signal: AbortSignal | undefined): Promise<EventPage> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await http.request<EventPage>('GET', '/events', { query: eventQuery(query), signal });
+      const { method, path } = resolveRoute('GET /events');
+      return await http.request<EventPage>(method, path, { query: eventQuery(query), signal });
     } catch (error) {
       const transient = error instanceof RateLimitError || error instanceof ConnectionError;
       if (!transient || signal?.aborted) throw error;

@@ -19,6 +19,8 @@ export type { ClientOptions } from './http-client.ts';
 export { createMemoryStore, type MemoryStore } from './memory-store.ts';
 export type { ReconcileOptions, ReconcileResult } from './reconcile.ts';
 export { createRosterClient, type PageOptions, type RosterClient, type UserListOptions, type WebhookInput } from './roster-client.ts';
+export { SDK_OBJECT_FIELDS } from './object-fields.ts';
+export { SDK_ROUTES, type SdkRoute } from './routes.ts';
 export type { SnapshotStream } from './snapshot-stream.ts';
 export { isNewer, versionKey, type Awaitable, type Membership, type Stamp, type SyncStore, type TombstoneRecord } from './sync-store.ts';
 export type * from './types.ts';

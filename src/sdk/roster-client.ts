@@ -3,8 +3,9 @@
 import { applyIfNewer } from './apply-if-newer.ts';
 import type { RosterEvent } from './event-types.ts';
 import { eventQuery, iterateEvents, type EventIterator, type EventPage, type EventQuery, type IterateOptions } from './events-iterator.ts';
-import { httpClient, type ClientOptions, type HttpClient } from './http-client.ts';
+import { httpClient, type ClientOptions, type HttpClient, type QueryValue } from './http-client.ts';
 import { reconcileDirectory, type ReconcileOptions, type ReconcileResult } from './reconcile.ts';
+import { resolveRoute as route, type ResolvedRoute } from './routes.ts';
 import { openSnapshotStream, type SnapshotStream } from './snapshot-stream.ts';
 import type {
   AppGroup,
@@ -18,6 +19,9 @@ import type {
   Organization,
   Provider,
   Snapshot,
+  TokenRotated,
+  TokenRotationStarted,
+  TokenRotationStatus,
   WebhookEndpoint,
 } from './types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
@@ -42,8 +46,6 @@ export interface WebhookInput {
   enabled?: boolean;
 }
 
-const enc = encodeURIComponent;
-
 /** Every page of a keyset list, one item at a time. */
 async function* allPages<T>(fetchPage: (after: string | undefined) => Promise<ListPage<T>>): AsyncGenerator<T> {
   for (let after: string | undefined; ; ) {
@@ -54,68 +56,76 @@ async function* allPages<T>(fetchPage: (after: string | undefined) => Promise<Li
   }
 }
 
+type Query = Record<string, QueryValue>;
+
 function client(http: HttpClient) {
-  const get = <T>(path: string, query?: Record<string, string | number | readonly string[] | undefined>) => http.request<T>('GET', path, { query: query ?? {} });
+  /** One request to a route of SDK_ROUTES (resolved by `route`): the only way this client reaches the server. */
+  const call = <T>({ method, path }: ResolvedRoute, init: { query?: Query; body?: unknown } = {}) => http.request<T>(method, path, init);
   const users = {
-    list: (directoryId: string, o: UserListOptions = {}) => get<ListPage<AppUser>>(`/directories/${enc(directoryId)}/users`, { filter: o.filter, state: o.state, after: o.after, limit: o.limit }),
-    get: (directoryId: string, userId: string) => get<AppUserWithGroups>(`/directories/${enc(directoryId)}/users/${enc(userId)}`),
+    list: (directoryId: string, o: UserListOptions = {}) =>
+      call<ListPage<AppUser>>(route('GET /directories/{id}/users', { id: directoryId }), { query: { filter: o.filter, state: o.state, after: o.after, limit: o.limit } }),
+    get: (directoryId: string, userId: string) => call<AppUserWithGroups>(route('GET /directories/{id}/users/{userId}', { id: directoryId, userId })),
     /** Every user matching the options, page after page. */
     iterate: (directoryId: string, o: Omit<UserListOptions, 'after'> = {}) => allPages((after) => users.list(directoryId, { ...o, after })),
-    approve: (userId: string) => http.request<AppUser>('POST', `/users/${enc(userId)}/approve`),
-    refuse: (userId: string) => http.request<AppUser>('POST', `/users/${enc(userId)}/refuse`),
+    approve: (userId: string) => call<AppUser>(route('POST /users/{id}/approve', { id: userId })),
+    refuse: (userId: string) => call<AppUser>(route('POST /users/{id}/refuse', { id: userId })),
   };
   const groups = {
-    list: (directoryId: string, o: PageOptions & { filter?: string } = {}) => get<ListPage<AppGroup>>(`/directories/${enc(directoryId)}/groups`, { filter: o.filter, after: o.after, limit: o.limit }),
-    get: (directoryId: string, groupId: string) => get<AppGroup>(`/directories/${enc(directoryId)}/groups/${enc(groupId)}`),
+    list: (directoryId: string, o: PageOptions & { filter?: string } = {}) =>
+      call<ListPage<AppGroup>>(route('GET /directories/{id}/groups', { id: directoryId }), { query: { filter: o.filter, after: o.after, limit: o.limit } }),
+    get: (directoryId: string, groupId: string) => call<AppGroup>(route('GET /directories/{id}/groups/{groupId}', { id: directoryId, groupId })),
     members: (directoryId: string, groupId: string, o: PageOptions = {}) =>
-      get<ListPage<AppMember>>(`/directories/${enc(directoryId)}/groups/${enc(groupId)}/members`, { after: o.after, limit: o.limit }),
+      call<ListPage<AppMember>>(route('GET /directories/{id}/groups/{groupId}/members', { id: directoryId, groupId }), { query: { after: o.after, limit: o.limit } }),
     /** Every direct member of a group, page after page (groups may have 100,000). */
     iterateMembers: (directoryId: string, groupId: string, o: Omit<PageOptions, 'after'> = {}) => allPages((after) => groups.members(directoryId, groupId, { ...o, after })),
   };
   return {
     organizations: {
-      create: (input: { name: string; domains?: string[] }) => http.request<Organization>('POST', '/organizations', { body: input }),
-      get: (id: string) => get<Organization>(`/organizations/${enc(id)}`),
-      list: (o: PageOptions = {}) => get<ListPage<Organization>>('/organizations', { after: o.after, limit: o.limit }),
+      create: (input: { name: string; domains?: string[] }) => call<Organization>(route('POST /organizations'), { body: input }),
+      get: (id: string) => call<Organization>(route('GET /organizations/{id}', { id })),
+      list: (o: PageOptions = {}) => call<ListPage<Organization>>(route('GET /organizations'), { query: { after: o.after, limit: o.limit } }),
       update: (id: string, patch: { name?: string; domains?: string[]; externalDomainPolicy?: 'allow' | 'hold' | 'reject' }) =>
-        http.request<Organization>('PATCH', `/organizations/${enc(id)}`, { body: patch }),
-      heldUsers: (id: string) => get<ListPage<AppUser>>(`/organizations/${enc(id)}/held-users`),
+        call<Organization>(route('PATCH /organizations/{id}', { id }), { body: patch }),
+      heldUsers: (id: string) => call<ListPage<AppUser>>(route('GET /organizations/{id}/held-users', { id })),
     },
     directories: {
       create: (organizationId: string, input: { name: string; provider: Provider }) =>
-        http.request<CreatedDirectory>('POST', `/organizations/${enc(organizationId)}/directories`, { body: input }),
-      get: (id: string) => get<Directory>(`/directories/${enc(id)}`),
-      list: (organizationId: string, o: PageOptions = {}) => get<ListPage<Directory>>(`/organizations/${enc(organizationId)}/directories`, { after: o.after, limit: o.limit }),
+        call<CreatedDirectory>(route('POST /organizations/{orgId}/directories', { orgId: organizationId }), { body: input }),
+      get: (id: string) => call<Directory>(route('GET /directories/{id}', { id })),
+      list: (organizationId: string, o: PageOptions = {}) =>
+        call<ListPage<Directory>>(route('GET /organizations/{orgId}/directories', { orgId: organizationId }), { query: { after: o.after, limit: o.limit } }),
       update: (id: string, patch: { name?: string; deprovisionRule?: 'deactivate' | 'delete'; rateLimitPerSecond?: number; rateLimitBurst?: number; syncLogRetentionDays?: number }) =>
-        http.request<Directory>('PATCH', `/directories/${enc(id)}`, { body: patch }),
-      delete: (id: string) => http.request<void>('DELETE', `/directories/${enc(id)}`),
+        call<Directory>(route('PATCH /directories/{id}', { id }), { body: patch }),
+      delete: (id: string) => call<void>(route('DELETE /directories/{id}', { id })),
     },
     tokens: {
       /** A new SCIM token; the old ones work for `gracePeriodSeconds` more (0: they stop now). */
-      rotate: (directoryId: string, o: { gracePeriodSeconds?: number } = {}) =>
-        http.request<{ directoryId: string; bearerToken: string; previousTokensExpireAt: string }>('POST', `/directories/${enc(directoryId)}/token`, { body: o }),
-      startRotation: (directoryId: string) => http.request<{ directoryId: string; status: 'pending'; bearerToken: string }>('POST', `/directories/${enc(directoryId)}/token-rotations`),
-      completeRotation: (directoryId: string) => http.request<{ directoryId: string; status: 'completed' }>('POST', `/directories/${enc(directoryId)}/token-rotations/complete`),
-      cancelRotation: (directoryId: string) => http.request<{ directoryId: string; status: 'cancelled' }>('POST', `/directories/${enc(directoryId)}/token-rotations/cancel`),
+      rotate: (directoryId: string, o: { gracePeriodSeconds?: number } = {}) => call<TokenRotated>(route('POST /directories/{id}/token', { id: directoryId }), { body: o }),
+      startRotation: (directoryId: string) => call<TokenRotationStarted>(route('POST /directories/{id}/token-rotations', { id: directoryId })),
+      completeRotation: (directoryId: string) =>
+        call<TokenRotationStatus & { status: 'completed' }>(route('POST /directories/{id}/token-rotations/complete', { id: directoryId })),
+      cancelRotation: (directoryId: string) =>
+        call<TokenRotationStatus & { status: 'cancelled' }>(route('POST /directories/{id}/token-rotations/cancel', { id: directoryId })),
     },
     users,
     groups,
     snapshots: {
       /** The whole snapshot in memory: fine for small directories; use stream() or reconcile() for large ones. */
-      get: (directoryId: string) => get<Snapshot>(`/directories/${enc(directoryId)}/snapshot`),
+      get: (directoryId: string) => call<Snapshot>(route('GET /directories/{id}/snapshot', { id: directoryId })),
       stream: (directoryId: string, signal?: AbortSignal): Promise<SnapshotStream> => openSnapshotStream(http, directoryId, signal),
     },
     events: {
-      list: (q: EventQuery = {}) => get<EventPage>('/events', eventQuery(q)),
+      list: (q: EventQuery = {}) => call<EventPage>(route('GET /events'), { query: eventQuery(q) }),
       iterate: (options: IterateOptions = {}): EventIterator => iterateEvents(http, options),
     },
     webhooks: {
-      create: (input: WebhookInput) => http.request<CreatedWebhookEndpoint>('POST', '/webhooks', { body: input }),
-      get: (id: string) => get<WebhookEndpoint>(`/webhooks/${enc(id)}`),
-      list: (o: PageOptions & { organizationId?: string } = {}) => get<ListPage<WebhookEndpoint>>('/webhooks', { after: o.after, limit: o.limit, organizationId: o.organizationId }),
-      update: (id: string, patch: Partial<WebhookInput>) => http.request<WebhookEndpoint>('PATCH', `/webhooks/${enc(id)}`, { body: patch }),
-      delete: (id: string) => http.request<void>('DELETE', `/webhooks/${enc(id)}`),
-      rotateSecret: (id: string, o: { gracePeriodSeconds?: number } = {}) => http.request<CreatedWebhookEndpoint>('POST', `/webhooks/${enc(id)}/rotate-secret`, { body: o }),
+      create: (input: WebhookInput) => call<CreatedWebhookEndpoint>(route('POST /webhooks'), { body: input }),
+      get: (id: string) => call<WebhookEndpoint>(route('GET /webhooks/{id}', { id })),
+      list: (o: PageOptions & { organizationId?: string } = {}) =>
+        call<ListPage<WebhookEndpoint>>(route('GET /webhooks'), { query: { after: o.after, limit: o.limit, organizationId: o.organizationId } }),
+      update: (id: string, patch: Partial<WebhookInput>) => call<WebhookEndpoint>(route('PATCH /webhooks/{id}', { id }), { body: patch }),
+      delete: (id: string) => call<void>(route('DELETE /webhooks/{id}', { id })),
+      rotateSecret: (id: string, o: { gracePeriodSeconds?: number } = {}) => call<CreatedWebhookEndpoint>(route('POST /webhooks/{id}/rotate-secret', { id }), { body: o }),
       /** Checks a delivery's signature with the endpoint's secret and returns the event (throws WebhookVerificationError). */
       verify: (headers: HeaderSource, body: string | Buffer, secret: string): RosterEvent => verifyWebhook(headers, body, secret),
     },

@@ -1,6 +1,7 @@
 // Reads a streamed snapshot (NDJSON) record by record, so a 100,000-user directory never sits in memory.
 import { ConnectionError } from './errors.ts';
 import type { HttpClient } from './http-client.ts';
+import { resolveRoute } from './routes.ts';
 import type { SnapshotHeader, SnapshotRecord } from './types.ts';
 
 export interface SnapshotStream {
@@ -36,7 +37,8 @@ async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> 
 
 /** GET /directories/:id/snapshot as NDJSON: the header at once, the records as they come. */
 export async function openSnapshotStream(http: HttpClient, directoryId: string, signal?: AbortSignal): Promise<SnapshotStream> {
-  const response = await http.stream(`/directories/${encodeURIComponent(directoryId)}/snapshot`, { query: { format: 'ndjson' }, accept: 'application/x-ndjson', signal });
+  const { path } = resolveRoute('GET /directories/{id}/snapshot', { id: directoryId });
+  const response = await http.stream(path, { query: { format: 'ndjson' }, accept: 'application/x-ndjson', signal });
   if (!response.body) throw new ConnectionError('The snapshot response has no body');
   const it = lines(response.body);
   const first = await it.next();

@@ -1,5 +1,6 @@
 // Runs hostile requests against every route of one surface (SCIM or admin) and checks each answer.
 // Oracle: never a 5xx; every error has the surface's error body; a rejected request changes no data.
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/store/db.ts';
@@ -37,6 +38,7 @@ export interface FuzzReport {
   writeChecks: number;
   digestChecks: number;
   statuses: Record<number, number>;
+  slowestMs: number;
   uncovered: string[];
   failure?: string;
 }
@@ -81,11 +83,13 @@ function substitute(text: string, subs: Record<string, string>): string {
   return text.replace(/\$(user\d|group\d|org\d|dir\d|otherUser|otherGroup)/g, (m) => subs[m] ?? m);
 }
 
+const SLOW_MS = Number(process.env.ROSTER_FUZZ_SLOW_MS ?? 3000);
+
 const short = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
 
 /** Runs until `maxRuns` inputs or `timeLimitMs`, whichever first; throws nothing, reports a failure in `failure`. */
 export async function runFuzz(surface: FuzzSurface, options: { seed: number; maxRuns: number; timeLimitMs: number; path?: string }): Promise<FuzzReport> {
-  const report: FuzzReport = { seed: options.seed, inputs: 0, rejected: 0, accepted: 0, writeChecks: 0, digestChecks: 0, statuses: {}, uncovered: [] };
+  const report: FuzzReport = { seed: options.seed, inputs: 0, rejected: 0, accepted: 0, writeChecks: 0, digestChecks: 0, statuses: {}, slowestMs: 0, uncovered: [] };
   const covered = new Set<string>();
   let digest = await dataDigest(surface.db);
   let mark = await writeMark(surface.db);
@@ -104,14 +108,20 @@ export async function runFuzz(surface: FuzzSurface, options: { seed: number; max
     if (auth !== undefined) sent.authorization = auth;
     if (input.headers.contentType !== undefined) sent['content-type'] = input.headers.contentType;
     const payload = input.body.kind === 'text' ? substitute(input.body.text, surface.substitutions) : undefined;
+    const started = performance.now();
     const res = await surface.app.inject({ method: route.method as 'GET', url, headers: sent, ...(payload !== undefined ? { payload } : {}) });
+    const elapsed = performance.now() - started;
     report.inputs++;
+    report.slowestMs = Math.max(report.slowestMs, Math.round(elapsed));
+    if (process.env.FUZZ_PROFILE) process.stderr.write(`PROFILE ${Math.round(elapsed)} ${res.statusCode} ${route.method} ${route.url} q=${url.length} b=${payload?.length ?? 0}\n`);
     covered.add(routeKey(route));
     report.statuses[res.statusCode] = (report.statuses[res.statusCode] ?? 0) + 1;
     const where = `${route.method} ${short(url, 200)} (auth ${input.headers.auth}, content-type ${input.headers.contentType}) body ${short(payload ?? '(none)')}`;
     if (res.statusCode >= 500 && !surface.allowedServerStatus?.(route, res.statusCode)) {
       throw new Error(`${res.statusCode} for ${where}: ${short(res.body, 500)}`);
     }
+    // A single input that holds the event loop this long is a denial of service, whatever its status.
+    if (elapsed > SLOW_MS) throw new Error(`took ${Math.round(elapsed)} ms for ${where}`);
     if (({} as Record<string, unknown>).polluted !== undefined) throw new Error(`Object.prototype was polluted by ${where}`);
     if (res.statusCode < 400) {
       report.accepted++;
@@ -155,7 +165,7 @@ export async function runFuzz(surface: FuzzSurface, options: { seed: number; max
     ...(options.path ? { path: options.path } : {}),
   });
   if (result.failed) {
-    const error = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+    const error = result.errorInstance instanceof Error ? result.errorInstance.stack ?? result.errorInstance.message : inspect(result.errorInstance);
     report.failure = `${error}\nreplay: ROSTER_FUZZ_SEED=${result.seed} ROSTER_FUZZ_PATH=${result.counterexamplePath ?? ''}`;
   }
   report.uncovered = surface.routes.map(routeKey).filter((k) => !covered.has(k));

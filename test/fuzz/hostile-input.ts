@@ -44,6 +44,8 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...FILTERS, ...PATHS) },
   { weight: 1, arbitrary: fc.constantFrom(...NUMBERS) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((n) => 'x'.repeat(n)) },
+  // Separator-heavy text: what turns a backtracking regex or a rescanning loop quadratic (the runner times every answer).
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a,', '(', '[', ']', '"', '\\', ' or ', '.', ':', 'a[', ',]'), fc.constantFrom(1_000, 20_000, 100_000)).map(([unit, n]) => unit.repeat(n)) },
   { weight: 2, arbitrary: fc.constantFrom('$user0', '$user1', '$group0', '$org0', '$dir0', '$otherUser', '$otherGroup') },
 );
 

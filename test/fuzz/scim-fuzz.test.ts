@@ -80,7 +80,7 @@ describe(`SCIM fuzzing (${testStoreKind()})`, { timeout: (SECONDS + 60) * 1000 }
     const report = await runFuzz(surface, { seed: SEED, maxRuns: RUNS, timeLimitMs: SECONDS * 1000, path: process.env.ROSTER_FUZZ_PATH });
     process.stdout.write(
       `# scim-fuzz (${testStoreKind()}): seed=${report.seed} inputs=${report.inputs} rejected=${report.rejected} accepted=${report.accepted} ` +
-        `write-checks=${report.writeChecks} digest-checks=${report.digestChecks} routes=${routes.length} statuses=${JSON.stringify(report.statuses)}\n`,
+        `write-checks=${report.writeChecks} digest-checks=${report.digestChecks} routes=${routes.length} slowest=${report.slowestMs}ms statuses=${JSON.stringify(report.statuses)}\n`,
     );
     assert.equal(report.failure, undefined, report.failure);
     assert.ok(report.inputs >= 500, `only ${report.inputs} inputs ran`);

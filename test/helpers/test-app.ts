@@ -1,8 +1,9 @@
 // Builds Roster on a fresh store for end-to-end tests and speaks SCIM and the admin API through inject().
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { ensureAdminKey } from '../../src/directory/admin-keys.ts';
 import { buildApp, type AppDeps } from '../../src/http/app.ts';
+import { guardSerialization } from './serialization-guard.ts';
 import { openTestStore, type TestStore } from './test-store.ts';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -58,7 +59,12 @@ export async function startTestApp(env: Record<string, string> = {}, deps: Parti
   // brute-force throttle is off unless a test turns it on (test/brute-force.test.ts does).
   const config = loadConfig({ ROSTER_ADMIN_API_KEY: ADMIN_KEY, ROSTER_PUBLIC_URL: ORIGIN, LOG_LEVEL: 'silent', ROSTER_AUTH_MAX_FAILURES: '0', ...env });
   await ensureAdminKey(db.store.db, config.adminApiKey);
-  const app = await buildApp(config, { store: db.store, logger: false, ...deps });
+  // Every admin answer of every e2e test is checked against what its handler sent (serialization-guard.ts).
+  const onRoute = (route: RouteOptions) => {
+    deps.onRoute?.(route);
+    guardSerialization(route);
+  };
+  const app = await buildApp(config, { store: db.store, logger: false, ...deps, onRoute });
   const admin = (method: string, path: string, body?: unknown, key = ADMIN_KEY) =>
     send(app, method, `/api/v1${path}`, body, { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) });
   let defaultOrg: string | undefined;

@@ -20,6 +20,21 @@ import { getOrganization } from '../organizations/organization-service.ts';
 export const PROVIDERS = ['okta', 'entra', 'onelogin', 'jumpcloud', 'ping', 'rippling', 'google', 'generic'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
+const PROVIDER_LABELS: Record<string, string> = {
+  okta: 'Okta',
+  entra: 'Microsoft Entra ID',
+  onelogin: 'OneLogin',
+  jumpcloud: 'JumpCloud',
+  ping: 'Ping Identity',
+  rippling: 'Rippling',
+  google: 'Google Workspace',
+};
+
+/** How messages name a provider; `generic` is just "the identity provider". */
+export function providerLabel(provider: string): string {
+  return PROVIDER_LABELS[provider] ?? 'the identity provider';
+}
+
 export function scimBaseUrl(origin: string, directoryId: string): string {
   return `${origin}/scim/v2/${directoryId}`;
 }
@@ -36,6 +51,7 @@ export function directoryContext(row: DirectoryRow, origin: string, policy: Orga
     directoryId: row.id,
     organizationId: row.organization_id,
     provider: row.provider,
+    providerLabel: providerLabel(row.provider),
     deprovisionRule: row.deprovision_rule === 'delete' ? 'delete' : 'deactivate',
     scimBaseUrl: scimBaseUrl(origin, row.id),
     domains: policy.domains,

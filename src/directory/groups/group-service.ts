@@ -60,7 +60,7 @@ export async function createGroup(trx: Executor, ctx: DirectoryContext, resource
   const { cols, members } = splitGroup(resource);
   await assertExternalIdFree(trx, ctx, cols.external_id);
   const row = await insertGroup(trx, newId(), ctx.directoryId, cols);
-  const memberEvents = members && members.length > 0 ? await applyMemberChanges(trx, ctx, row.id, [{ kind: 'add', members }]) : [];
+  const memberEvents = members && members.length > 0 ? await applyMemberChanges(trx, ctx, row.id, [{ kind: 'add', members }], cols.display_name) : [];
   await recordEvents(trx, [groupEvent('group.created', ctx, row), ...memberEvents.map((e) => ({ ...e, objectVersion: row.version }))]);
   return row;
 }
@@ -82,7 +82,7 @@ export async function replaceGroup(trx: Executor, ctx: DirectoryContext, id: str
   checkIfMatch(ifMatch, before.version);
   const { cols, members } = splitGroup(resource);
   await assertExternalIdFree(trx, ctx, cols.external_id, id);
-  const memberEvents = await applyMemberChanges(trx, ctx, id, [{ kind: 'replace', members: members ?? [] }]);
+  const memberEvents = await applyMemberChanges(trx, ctx, id, [{ kind: 'replace', members: members ?? [] }], cols.display_name);
   return finishUpdate(trx, ctx, before, cols, memberEvents);
 }
 
@@ -94,7 +94,7 @@ export async function patchGroup(trx: Executor, ctx: DirectoryContext, id: strin
   const result = applyPatch(GROUP_RESOURCE, { ...before.resource }, ops);
   const { cols } = splitGroup(result.resource);
   await assertExternalIdFree(trx, ctx, cols.external_id, id);
-  const memberEvents = await applyMemberChanges(trx, ctx, id, result.memberChanges);
+  const memberEvents = await applyMemberChanges(trx, ctx, id, result.memberChanges, cols.display_name);
   return finishUpdate(trx, ctx, before, cols, memberEvents);
 }
 

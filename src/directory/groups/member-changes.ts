@@ -23,14 +23,14 @@ import type { DirectoryContext } from '../directory-context.ts';
 const MEMBERS_DEF = findAttribute(GROUP_RESOURCE.core.attributes, 'members');
 
 /** Checks that every member exists in this directory and that no group would contain itself. */
-async function resolveMembers(trx: Executor, ctx: DirectoryContext, groupId: string, refs: MemberRef[]): Promise<{ id: string; type: MemberType }[]> {
+async function resolveMembers(trx: Executor, ctx: DirectoryContext, groupId: string, refs: MemberRef[], groupName?: string): Promise<{ id: string; type: MemberType }[]> {
   const ids = [...new Set(refs.map((r) => r.value))];
   const bad = ids.filter((id) => !isUuid(id));
   const found = await resolveMemberIds(trx, ctx.directoryId, ids.filter(isUuid));
   const missing = [...bad, ...ids.filter((id) => isUuid(id) && !found.has(id))];
   if (missing.length > 0) {
     const list = missing.slice(0, 5).map((m) => `"${m}"`).join(', ');
-    throw new RosterError('invalid_value', `Group ${groupId}: member ${list}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} not found in this directory`, {
+    throw new RosterError('invalid_value', `Group ${groupName !== undefined ? `"${groupName}"` : groupId}: member ${list}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} not found in this directory`, {
       attribute: 'members',
       resourceId: groupId,
       hint: 'Provision the user or group before adding it as a member; the identity provider retries the membership after.',
@@ -59,11 +59,11 @@ function memberEvent(type: string, ctx: DirectoryContext, groupId: string, membe
   };
 }
 
-async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: MemberRef[]): Promise<DomainEvent[]> {
+async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: MemberRef[], groupName?: string): Promise<DomainEvent[]> {
   // Members already there change nothing and need no check. Leaving them out also keeps their
   // rows unlocked: a delete of one of them locks it and then this group, the reverse order.
   const present = await existingMemberIds(trx, groupId, [...new Set(refs.map((r) => r.value))].filter(isUuid));
-  const members = await resolveMembers(trx, ctx, groupId, refs.filter((r) => !present.has(r.value)));
+  const members = await resolveMembers(trx, ctx, groupId, refs.filter((r) => !present.has(r.value)), groupName);
   const added = new Set(await addMembers(trx, groupId, ctx.directoryId, members));
   return members.filter((m) => added.has(m.id)).map((m) => memberEvent('group.member_added', ctx, groupId, m.id, m.type));
 }
@@ -74,12 +74,13 @@ async function remove(trx: Executor, ctx: DirectoryContext, groupId: string, ids
 }
 
 /** Applies the changes in order; returns the member events, one per member actually added or removed. */
-export async function applyMemberChanges(trx: Executor, ctx: DirectoryContext, groupId: string, changes: MemberChange[]): Promise<DomainEvent[]> {
+/** `groupName` names the group in errors (a group being created has no id an admin could look up). */
+export async function applyMemberChanges(trx: Executor, ctx: DirectoryContext, groupId: string, changes: MemberChange[], groupName?: string): Promise<DomainEvent[]> {
   const events: DomainEvent[] = [];
   for (const change of changes) {
     switch (change.kind) {
       case 'add':
-        events.push(...(await add(trx, ctx, groupId, change.members)));
+        events.push(...(await add(trx, ctx, groupId, change.members, groupName)));
         break;
       case 'remove':
         events.push(...(await remove(trx, ctx, groupId, change.ids)));
@@ -101,7 +102,7 @@ export async function applyMemberChanges(trx: Executor, ctx: DirectoryContext, g
         const current = (await listMembers(trx, groupId)).map((m) => m.value);
         events.push(...(await remove(trx, ctx, groupId, current.filter((id) => !wanted.has(id)))));
         const currentSet = new Set(current);
-        events.push(...(await add(trx, ctx, groupId, change.members.filter((m) => !currentSet.has(m.value)))));
+        events.push(...(await add(trx, ctx, groupId, change.members.filter((m) => !currentSet.has(m.value)), groupName)));
         break;
       }
     }

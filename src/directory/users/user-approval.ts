@@ -1,5 +1,6 @@
 // Approval of held users (external email domains under the `hold` policy): approve makes them the app's.
 import { RosterError } from '../../errors.ts';
+import { isUuid } from '../../lib/ids.ts';
 import { recordEvents } from '../../events/event-writer.ts';
 import type { UserRow } from '../../store/database.ts';
 import type { Executor } from '../../store/organization-repository.ts';
@@ -8,7 +9,8 @@ import { findDirectory } from '../../store/directory-repository.ts';
 import { appUser } from './user-app-view.ts';
 
 async function heldUser(trx: Executor, id: string): Promise<{ user: UserRow; organizationId: string }> {
-  const user = await findUserAnyState(trx, id, true);
+  // A malformed id names no user; PostgreSQL would refuse it as a uuid with a 500 (found by test/fuzz).
+  const user = isUuid(id) ? await findUserAnyState(trx, id, true) : undefined;
   if (!user) throw new RosterError('not_found', `User ${id} not found`, { resourceId: id });
   if (user.state !== 'held') {
     throw new RosterError('conflict', `User ${id} is ${user.state}, not held for approval`, { resourceId: id });

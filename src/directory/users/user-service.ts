@@ -45,17 +45,18 @@ function notFound(id: string): RosterError {
 }
 
 /** 409 naming the existing user, so the admin can remove the duplicate or link it. */
-function conflictError(holderId: string, createdAt: Date, field: 'userName' | 'externalId', value: string | null): RosterError {
-  return new RosterError('uniqueness', `${field} "${value}" already belongs to user ${holderId}, created on ${createdAt.toISOString().slice(0, 10)}`, {
+function conflictError(ctx: DirectoryContext, holderId: string, createdAt: Date, field: 'userName' | 'externalId', value: string | null): RosterError {
+  const by = ctx.providerLabel === 'the identity provider' ? '' : ` by ${ctx.providerLabel}`;
+  return new RosterError('uniqueness', `${field} "${value}" already belongs to user ${holderId}, created${by} on ${createdAt.toISOString().slice(0, 10)}`, {
     attribute: field,
     resourceId: holderId,
-    hint: 'Remove the duplicate in the identity provider, or match the existing user by this value instead of creating a new one.',
+    hint: `Remove the duplicate in ${ctx.providerLabel}, or match the existing user by this value instead of creating a new one.`,
   });
 }
 
 async function assertUnique(trx: Executor, ctx: DirectoryContext, userName: string, externalId: string | null, exceptId?: string): Promise<void> {
   const conflict = await findUserConflict(trx, ctx.directoryId, userName, externalId, exceptId);
-  if (conflict) throw conflictError(conflict.id, conflict.created_at, conflict.field, conflict.field === 'userName' ? userName : externalId);
+  if (conflict) throw conflictError(ctx, conflict.id, conflict.created_at, conflict.field, conflict.field === 'userName' ? userName : externalId);
 }
 
 /** Only a new userName or externalId can collide; most updates (a title, `active`) skip the check. */
@@ -117,7 +118,7 @@ export async function createUser(trx: Executor, ctx: DirectoryContext, input: Us
   const conflict = matches.find((m) => m.state !== 'deprovisioned');
   if (conflict) {
     const field = conflict.user_name.toLowerCase() === cols.user_name.toLowerCase() ? 'userName' : 'externalId';
-    throw conflictError(conflict.id, conflict.created_at, field, field === 'userName' ? cols.user_name : cols.external_id);
+    throw conflictError(ctx, conflict.id, conflict.created_at, field, field === 'userName' ? cols.user_name : cols.external_id);
   }
   const candidate = matches.filter((m) => m.state === 'deprovisioned').sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime())[0];
   const former = candidate ? await lockDeprovisionedUser(trx, candidate.id) : undefined;

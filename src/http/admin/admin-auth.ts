@@ -89,6 +89,7 @@ export function registerAdminGuards(app: FastifyInstance, opts: { db: Db; thrott
   app.addHook('onRequest', async (request) => {
     const principal = await authenticate(db, request, throttle);
     request.adminPrincipal = principal;
+    request.log.debug({ keyId: principal.keyId, scope: principal.scope, organizationId: principal.organizationId }, 'admin key accepted');
     requireScope(request, principal);
   });
   app.addHook('preValidation', async (request) => {

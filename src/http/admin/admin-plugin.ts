@@ -20,6 +20,7 @@ import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { directoryReadRoutes } from './directory-read-routes.ts';
 import { syncLogRoutes } from './sync-log-routes.ts';
 import { listBody, pageParams, sendAdminError } from './admin-reply.ts';
+import { AdminPageQuery, idParams, noContent, operation, pathParams, ref, responses } from './schemas/common-schemas.ts';
 import type { TokenCache } from '../scim/token-cache.ts';
 import { registerEventRoutes } from './event-routes.ts';
 import { registerWebhookRoutes, type WebhookRouteContext } from './webhook-routes.ts';
@@ -34,31 +35,9 @@ export interface AdminPluginOptions {
   throttle?: AuthThrottle;
 }
 
-const organizationBody = {
-  type: 'object',
-  required: ['name'],
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    domains: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 253 } },
-  },
-} as const;
-
-const directoryBody = {
-  type: 'object',
-  required: ['name', 'provider'],
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    provider: { type: 'string', minLength: 1, maxLength: 40 },
-  },
-} as const;
-
-const rotateBody = {
-  type: ['object', 'null'],
-  additionalProperties: false,
-  properties: { gracePeriodSeconds: { type: 'integer', minimum: 0, maximum: 2592000 } },
-} as const;
+const orgParams = pathParams(['orgId'] as const, { orgId: "The organization's id (UUID)" });
+const ORGS = 'organizations';
+const DIRS = 'directories';
 
 export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions): Promise<void> {
   const { db } = opts;
@@ -80,44 +59,89 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   await app.register(directoryReadRoutes, { db, origin: opts.origin });
   await app.register(syncLogRoutes, { db });
 
-  app.post<{ Body: { name: string; domains?: string[] } }>('/organizations', { schema: { body: organizationBody } }, async (request, reply) => {
-    const row = await db.transaction().execute((trx) => createOrganization(trx, request.body));
-    return reply.code(201).send(organizationJson(row));
-  });
+  app.post<{ Body: { name: string; domains?: string[] } }>(
+    '/organizations',
+    { schema: { ...operation(ORGS, 'createOrganization', 'Create an organization'), body: ref('OrganizationCreate'), response: responses({ 201: ref('Organization') }) } },
+    async (request, reply) => {
+      const row = await db.transaction().execute((trx) => createOrganization(trx, request.body));
+      return reply.code(201).send(organizationJson(row));
+    },
+  );
 
-  app.get('/organizations', async (request) => {
-    const { limit, after } = pageParams(request.query as Record<string, unknown>);
-    return listBody(await pageOrganizations(db, after, limit), limit, organizationJson);
-  });
+  app.get(
+    '/organizations',
+    { schema: { ...operation(ORGS, 'listOrganizations', 'List organizations'), documentedQuerystring: AdminPageQuery, response: responses({ 200: ref('OrganizationList') }) } },
+    async (request) => {
+      const { limit, after } = pageParams(request.query as Record<string, unknown>);
+      return listBody(await pageOrganizations(db, after, limit), limit, organizationJson);
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/organizations/:id', async (request) => organizationJson(await getOrganization(db, request.params.id)));
+  app.get<{ Params: { id: string } }>(
+    '/organizations/:id',
+    { schema: { ...operation(ORGS, 'getOrganization', 'Get an organization'), params: idParams('organization'), response: responses({ 200: ref('Organization') }) } },
+    async (request) => organizationJson(await getOrganization(db, request.params.id)),
+  );
 
   app.post<{ Params: { orgId: string }; Body: { name: string; provider: string } }>(
     '/organizations/:orgId/directories',
-    { schema: { body: directoryBody } },
+    {
+      schema: {
+        ...operation(DIRS, 'createDirectory', 'Create a directory (an IdP connection); answers its SCIM URL and token, shown once'),
+        params: orgParams,
+        body: ref('DirectoryCreate'),
+        response: responses({ 201: ref('CreatedDirectory') }),
+      },
+    },
     async (request, reply) => {
       const { row, token } = await db.transaction().execute((trx) => createDirectory(trx, request.params.orgId, request.body));
       return reply.code(201).send({ ...directoryJson(row, opts.origin(request)), bearerToken: token });
     },
   );
 
-  app.get<{ Params: { orgId: string } }>('/organizations/:orgId/directories', async (request) => {
-    const { limit, after } = pageParams(request.query as Record<string, unknown>);
-    const rows = await pageDirectories(db, request.params.orgId, after, limit);
-    return listBody(rows, limit, (row) => directoryJson(row, opts.origin(request)));
-  });
+  app.get<{ Params: { orgId: string } }>(
+    '/organizations/:orgId/directories',
+    {
+      schema: {
+        ...operation(DIRS, 'listDirectories', "List an organization's directories"),
+        params: orgParams,
+        documentedQuerystring: AdminPageQuery,
+        response: responses({ 200: ref('DirectoryList') }),
+      },
+    },
+    async (request) => {
+      const { limit, after } = pageParams(request.query as Record<string, unknown>);
+      const rows = await pageDirectories(db, request.params.orgId, after, limit);
+      return listBody(rows, limit, (row) => directoryJson(row, opts.origin(request)));
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/directories/:id', async (request) => directoryJson(await getDirectory(db, request.params.id), opts.origin(request)));
+  app.get<{ Params: { id: string } }>(
+    '/directories/:id',
+    { schema: { ...operation(DIRS, 'getDirectory', 'Get a directory'), params: idParams('directory'), response: responses({ 200: ref('Directory') }) } },
+    async (request) => directoryJson(await getDirectory(db, request.params.id), opts.origin(request)),
+  );
 
-  app.delete<{ Params: { id: string } }>('/directories/:id', async (request, reply) => {
-    await db.transaction().execute((trx) => deleteDirectory(trx, request.params.id));
-    opts.tokenCache.clear();
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/directories/:id',
+    { schema: { ...operation(DIRS, 'deleteDirectory', 'Delete a directory and its users and groups'), params: idParams('directory'), response: responses({ 204: noContent }) } },
+    async (request, reply) => {
+      await db.transaction().execute((trx) => deleteDirectory(trx, request.params.id));
+      opts.tokenCache.clear();
+      return reply.code(204).send();
+    },
+  );
 
   app.post<{ Params: { id: string }; Body: { gracePeriodSeconds?: number } | null }>(
     '/directories/:id/token',
-    { schema: { body: rotateBody } },
+    {
+      schema: {
+        ...operation(DIRS, 'rotateDirectoryToken', 'Issue a new SCIM token; the previous ones work for the grace period'),
+        params: idParams('directory'),
+        body: ref('TokenRotate'),
+        response: responses({ 201: ref('TokenRotated') }),
+      },
+    },
     async (request, reply) => {
       const grace = request.body?.gracePeriodSeconds ?? 0;
       const { token, previousExpiresAt } = await db.transaction().execute((trx) => rotateToken(trx, request.params.id, grace));

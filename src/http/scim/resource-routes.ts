@@ -63,8 +63,10 @@ export async function listResponse(db: Db, request: FastifyRequest, ops: Resourc
 export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops: ResourceOps, deps: ScimRouteDeps): void {
   const { db } = deps;
 
-  const respond = async (request: FastifyRequest, reply: FastifyReply, status: number, row: { id: string; version: number }) => {
-    const p = projection(request.query as RawParams);
+  // Writes take `p` parsed before the transaction: a malformed `attributes=` must be refused before
+  // anything commits, not after (the IdP would retry a change that was in fact made; found by test/fuzz).
+  type Projection = ReturnType<typeof projection>;
+  const respond = async (request: FastifyRequest, reply: FastifyReply, status: number, row: { id: string; version: number }, p: Projection) => {
     const needs = status === 201 && ops.createdWithoutRelated ? { related: false } : needsFor(ops.related, p.attributes, p.excludedAttributes);
     const view = await ops.viewOf(db, request.scim.ctx, row, needs);
     const headers: Record<string, string> = { etag: formatETag(row.version) };
@@ -88,9 +90,10 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
   });
 
   app.post(prefix, async (request, reply) => {
+    const p = projection(request.query as RawParams);
     const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'create');
     const row = await db.transaction().execute((trx) => ops.create(trx, request.scim.ctx, input));
-    return respond(request, reply, 201, row);
+    return respond(request, reply, 201, row, p);
   });
 
   app.get<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
@@ -102,18 +105,20 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
   });
 
   app.put<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
+    const p = projection(request.query as RawParams);
     const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'replace');
     const row = await db.transaction().execute((trx) => ops.replace(trx, request.scim.ctx, request.params.id, input, header(request, 'if-match')));
-    return respond(request, reply, 200, row);
+    return respond(request, reply, 200, row, p);
   });
 
   app.patch<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
+    const p = projection(request.query as RawParams);
     const operations = dialect(request).normalizePatch(type, parsePatchRequest(request.body));
     const row = await db.transaction().execute((trx) => ops.patch(trx, request.scim.ctx, request.params.id, operations, header(request, 'if-match')));
     if (dialect(request).patchResponse === 'no-content') {
       return reply.code(204).header('etag', formatETag(row.version)).send();
     }
-    return respond(request, reply, 200, row);
+    return respond(request, reply, 200, row, p);
   });
 
   app.delete<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {

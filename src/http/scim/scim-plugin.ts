@@ -63,6 +63,8 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
   app.setErrorHandler((thrown, request, reply) => {
     const { error, unexpected } = toRosterError(thrown);
     if (unexpected) request.log.error({ err: thrown }, 'unexpected error in SCIM request');
+    // For an operator following one IdP at debug level; the message may quote the request, never its secrets.
+    else request.log.debug({ code: error.code, status: error.status, attribute: error.details.attribute, message: error.message }, 'SCIM request refused');
     noteSyncLogError(request, error);
     return sendScimError(reply, error);
   });

@@ -40,12 +40,17 @@ function text(raw: RawParams, name: string): string | undefined {
   return v;
 }
 
+/** A client's value as an error message quotes it: the first 100 characters are enough to recognise it. */
+function quote(value: string): string {
+  return value.length > 100 ? `${value.slice(0, 100)}…` : value;
+}
+
 function integer(raw: RawParams, name: string): number | undefined {
   const v = text(raw, name);
   if (v === undefined || v.trim() === '') return undefined;
   const n = Number(v);
   if (!Number.isFinite(n)) {
-    throw new RosterError('invalid_value', `"${name}" must be a whole number, got "${v}"`, { attribute: name });
+    throw new RosterError('invalid_value', `"${name}" must be a whole number, got "${quote(v)}"`, { attribute: name });
   }
   return Math.trunc(n);
 }
@@ -76,7 +81,7 @@ export function parseListParams(raw: RawParams, maxResults: number, defaultCount
   const sortByText = text(raw, 'sortBy');
   const sortOrder = text(raw, 'sortOrder');
   if (sortOrder !== undefined && !/^(ascending|descending)$/i.test(sortOrder)) {
-    throw new RosterError('invalid_value', `"sortOrder" must be "ascending" or "descending", got "${sortOrder}"`, { attribute: 'sortOrder' });
+    throw new RosterError('invalid_value', `"sortOrder" must be "ascending" or "descending", got "${quote(sortOrder)}"`, { attribute: 'sortOrder' });
   }
   const count = integer(raw, 'count');
   const startIndex = integer(raw, 'startIndex');

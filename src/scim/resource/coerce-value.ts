@@ -93,7 +93,9 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
 
 function coerceSimple(def: AttributeDef, value: unknown, path: string): unknown {
-  const fail = () => invalid(path, `must be ${typeWord(def)}, got ${describe(value)}`, hintFor(def));
+  // A write-only attribute (password) is never echoed: error messages reach the IdP's log, the sync log and ours.
+  const shown = def.returned === 'never' ? 'a value of the wrong type' : describe(value);
+  const fail = () => invalid(path, `must be ${typeWord(def)}, got ${shown}`, hintFor(def));
   switch (def.type) {
     case 'string':
     case 'reference':

@@ -14,7 +14,12 @@ export interface ServiceProviderConfigOptions {
 }
 
 // Clients build URLs by appending to the base, so a trailing slash would double up.
-const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
+// A loop, not `/\/+$/`, which is quadratic on a long run of slashes (the base URL may come from the Host header).
+const trimBase = (baseUrl: string) => {
+  let end = baseUrl.length;
+  while (end > 0 && baseUrl.charCodeAt(end - 1) === 0x2f) end--;
+  return baseUrl.slice(0, end);
+};
 
 /** One attribute with every characteristic of RFC 7643 §7, in the order §8.7.1 prints them. */
 function attributeDocument(def: AttributeDef): Document {

@@ -25,6 +25,7 @@ export const CTX: DirectoryContext = {
   directoryId: DIRECTORY_ID,
   organizationId: ORG_ID,
   provider: 'generic',
+  providerLabel: 'the identity provider',
   deprovisionRule: 'deactivate',
   domains: [],
   externalDomainPolicy: 'allow',

@@ -1,0 +1,62 @@
+// SDK_OBJECT_FIELDS: the property names of each SDK type that mirrors an admin API object, at run time,
+// keyed by the name of its OpenAPI component. Each list is checked by tsc against its interface
+// (types.ts, event-types.ts), and test/openapi.test.ts checks it against /api/v1/openapi.json.
+import { EVENT_FIELDS } from './event-types.ts';
+import {
+  APP_EMAIL_FIELDS,
+  APP_GROUP_FIELDS,
+  APP_MEMBER_FIELDS,
+  APP_USER_FIELDS,
+  APP_USER_WITH_GROUPS_FIELDS,
+  CREATED_DIRECTORY_FIELDS,
+  CREATED_WEBHOOK_ENDPOINT_FIELDS,
+  DIRECTORY_FIELDS,
+  LIST_PAGE_FIELDS,
+  ORGANIZATION_FIELDS,
+  SNAPSHOT_FIELDS,
+  SNAPSHOT_MEMBERSHIP_FIELDS,
+  SNAPSHOT_TOMBSTONE_FIELDS,
+  TOKEN_ROTATED_FIELDS,
+  TOKEN_ROTATION_STARTED_FIELDS,
+  TOKEN_ROTATION_STATUS_FIELDS,
+  USER_GROUP_REF_FIELDS,
+  WEBHOOK_ENDPOINT_FIELDS,
+} from './types.ts';
+import { API_ERROR_BODY_FIELDS } from './errors.ts';
+import { EVENT_PAGE_FIELDS } from './events-iterator.ts';
+
+const names = (fields: Record<string, true>): readonly string[] => Object.freeze(Object.keys(fields));
+
+/**
+ * Component name → property names. A key with a dot names a property of a component: the SDK's
+ * ApiErrorBody is the `error` object inside the `Error` component. Every list of the admin API is a
+ * ListPage, so each `…List` component is compared with ListPage.
+ */
+export const SDK_OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  Organization: names(ORGANIZATION_FIELDS),
+  Directory: names(DIRECTORY_FIELDS),
+  CreatedDirectory: names(CREATED_DIRECTORY_FIELDS),
+  TokenRotated: names(TOKEN_ROTATED_FIELDS),
+  TokenRotationStarted: names(TOKEN_ROTATION_STARTED_FIELDS),
+  TokenRotationStatus: names(TOKEN_ROTATION_STATUS_FIELDS),
+  AppEmail: names(APP_EMAIL_FIELDS),
+  AppUser: names(APP_USER_FIELDS),
+  AppUserWithGroups: names(APP_USER_WITH_GROUPS_FIELDS),
+  UserGroupRef: names(USER_GROUP_REF_FIELDS),
+  AppGroup: names(APP_GROUP_FIELDS),
+  AppMember: names(APP_MEMBER_FIELDS),
+  Snapshot: names(SNAPSHOT_FIELDS),
+  SnapshotMembership: names(SNAPSHOT_MEMBERSHIP_FIELDS),
+  SnapshotTombstone: names(SNAPSHOT_TOMBSTONE_FIELDS),
+  Event: names(EVENT_FIELDS),
+  EventList: names(EVENT_PAGE_FIELDS),
+  WebhookEndpoint: names(WEBHOOK_ENDPOINT_FIELDS),
+  CreatedWebhookEndpoint: names(CREATED_WEBHOOK_ENDPOINT_FIELDS),
+  OrganizationList: names(LIST_PAGE_FIELDS),
+  DirectoryList: names(LIST_PAGE_FIELDS),
+  AppUserList: names(LIST_PAGE_FIELDS),
+  AppGroupList: names(LIST_PAGE_FIELDS),
+  AppMemberList: names(LIST_PAGE_FIELDS),
+  WebhookEndpointList: names(LIST_PAGE_FIELDS),
+  'Error.error': names(API_ERROR_BODY_FIELDS),
+});

@@ -1,0 +1,56 @@
+// Every admin API route the SDK calls, as `METHOD /path/{param}` under /api/v1. The client builds its
+// requests from this table only, so test/openapi.test.ts can check each one against the OpenAPI document.
+
+export const SDK_ROUTES = [
+  'POST /organizations',
+  'GET /organizations',
+  'GET /organizations/{id}',
+  'PATCH /organizations/{id}',
+  'GET /organizations/{id}/held-users',
+  'POST /organizations/{orgId}/directories',
+  'GET /organizations/{orgId}/directories',
+  'GET /directories/{id}',
+  'PATCH /directories/{id}',
+  'DELETE /directories/{id}',
+  'POST /directories/{id}/token',
+  'POST /directories/{id}/token-rotations',
+  'POST /directories/{id}/token-rotations/complete',
+  'POST /directories/{id}/token-rotations/cancel',
+  'GET /directories/{id}/users',
+  'GET /directories/{id}/users/{userId}',
+  'POST /users/{id}/approve',
+  'POST /users/{id}/refuse',
+  'GET /directories/{id}/groups',
+  'GET /directories/{id}/groups/{groupId}',
+  'GET /directories/{id}/groups/{groupId}/members',
+  'GET /directories/{id}/snapshot',
+  'GET /events',
+  'POST /webhooks',
+  'GET /webhooks',
+  'GET /webhooks/{id}',
+  'PATCH /webhooks/{id}',
+  'DELETE /webhooks/{id}',
+  'POST /webhooks/{id}/rotate-secret',
+] as const;
+
+export type SdkRoute = (typeof SDK_ROUTES)[number];
+
+/** The `{names}` of a route template, so tsc refuses a call that forgets one. */
+type ParamsOf<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamsOf<Rest> : never;
+
+/** No argument for a route without parameters; otherwise every one of them. */
+export type RouteArgs<R extends SdkRoute> = [ParamsOf<R>] extends [never] ? [] : [params: Record<ParamsOf<R>, string>];
+
+export interface ResolvedRoute {
+  method: string;
+  /** Under /api/v1, each parameter URL-encoded. */
+  path: string;
+}
+
+/** The HTTP method and path of one route of SDK_ROUTES. */
+export function resolveRoute<R extends SdkRoute>(route: R, ...[params]: RouteArgs<R>): ResolvedRoute {
+  const space = route.indexOf(' ');
+  const values = (params ?? {}) as Record<string, string>;
+  const path = route.slice(space + 1).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+  return { method: route.slice(0, space), path };
+}

@@ -1,0 +1,55 @@
+// Two tenants with one of every object, for the generated tenant-wall test: B's ids and the strings that identify B.
+import { fanOutEvents } from '../../src/events/webhook-fanout.ts';
+import type { TestApp, TestDirectory } from './test-app.ts';
+import { userBody } from './test-app.ts';
+
+export interface Tenant {
+  orgId: string;
+  directory: TestDirectory;
+  userId: string;
+  groupId: string;
+  webhookId: string;
+  deliveryId: string;
+  /** An admin key of full scope bound to this organization, and its id. */
+  key: string;
+  keyId: string;
+  /** Every string that would give this tenant away in another tenant's answer. */
+  identifying: string[];
+}
+
+/** Creates an organization with a directory, a user in a group, a webhook with a delivery, a sync log and a bound key. */
+export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
+  const orgName = `${label} Secret Corp`;
+  const orgId = (await t.admin('POST', '/organizations', { name: orgName, domains: [`${label.toLowerCase()}-secret.test`] })).body.id as string;
+  const created = await t.admin('POST', `/organizations/${orgId}/directories`, { name: `${label} secret directory`, provider: 'okta' });
+  const { id, bearerToken } = created.body as { id: string; bearerToken: string };
+  const base = `/scim/v2/${id}`;
+  const scim = (method: string, path: string, body?: unknown) =>
+    t.app
+      .inject({ method: method as 'GET', url: `${base}${path}`, headers: { authorization: `Bearer ${bearerToken}`, 'content-type': 'application/scim+json' }, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) })
+      .then((r) => ({ status: r.statusCode, headers: r.headers, body: r.body ? JSON.parse(r.body) : undefined, text: r.body }));
+  const directory: TestDirectory = { id, organizationId: orgId, token: bearerToken, base, scim };
+  // The endpoint first: it receives the events written after it, which give it a delivery.
+  const hookUrl = `https://${label.toLowerCase()}-secret.test/hooks`;
+  const webhookId = (await t.admin('POST', '/webhooks', { url: hookUrl, organizationId: orgId })).body.id as string;
+  const userName = `${label.toLowerCase()}.person@${label.toLowerCase()}-secret.test`;
+  const userId = (await scim('POST', '/Users', userBody(userName, { externalId: `${label}-ext-77` }))).body.id as string;
+  const groupName = `${label} Secret Group`;
+  const groupId = (await scim('POST', '/Groups', { displayName: groupName, members: [{ value: userId }] })).body.id as string;
+  await scim('GET', '/Users?filter=userName eq "nobody"'); // a sync log entry
+  await fanOutEvents(t.db.store.db, new Date());
+  const delivery = await t.db.store.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', webhookId).executeTakeFirstOrThrow();
+  const keyName = `${label} secret key`;
+  const made = (await t.admin('POST', '/admin-keys', { name: keyName, scope: 'full', organizationId: orgId })).body as { id: string; key: string };
+  return {
+    orgId,
+    directory,
+    userId,
+    groupId,
+    webhookId,
+    deliveryId: delivery.id,
+    key: made.key,
+    keyId: made.id,
+    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id],
+  };
+}
