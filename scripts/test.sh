@@ -25,7 +25,8 @@ stage() { # name, env..., -- command...
 
 mapfile -t units < <(find src -name '*.test.ts' | sort)
 mapfile -t e2e < <(find test -name '*.test.ts' -not -path 'test/conformance/*' | sort)
-runner=(node --import tsx --test --test-reporter=spec --test-concurrency=2)
+# A hung test must not stall CI: each test gets 10 minutes, and the runner exits when tests are done.
+runner=(node --import tsx --test --test-reporter=spec --test-concurrency=2 --test-timeout=600000 --test-force-exit)
 
 stage "unit tests" "${runner[@]}" "${units[@]}"
 stage "end-to-end tests on PGlite" env ROSTER_TEST_STORE=pglite "${runner[@]}" "${e2e[@]}"

@@ -31,7 +31,15 @@ export async function serve(config: Config): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down: draining requests');
+    app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: draining requests and webhook deliveries');
+    // A request that never ends (a client that stopped sending) must not keep the process up forever:
+    // past the timeout, exit anyway. Nothing acknowledged is lost; the IdP retries what was cut.
+    setTimeout(() => {
+      app.log.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out with requests still in flight; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    // close() stops listening, lets in-flight requests finish, then runs the onClose hooks: the
+    // webhook worker waits for its deliveries in flight, the sync log flushes. Then the store closes.
     await app.close();
     await store.close();
     process.exit(0);

@@ -9,6 +9,7 @@ import { adminApi } from './admin/admin-api.ts';
 import { AuthThrottle } from './auth-throttle.ts';
 import { sendAdminError } from './admin/admin-reply.ts';
 import { sendScimError } from './scim/scim-reply.ts';
+import { registerDrain } from './drain.ts';
 import { LOG_OPTIONS } from './log-redaction.ts';
 import { API_SECURITY_HEADERS, registerSecurityHeaders } from './security-headers.ts';
 import { RosterError } from '../errors.ts';
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   // Before any route, so every answer (errors and 404s too) carries them.
   registerSecurityHeaders(app);
+  registerDrain(app);
   const { maxFailures, windowSeconds, blockSeconds } = config.authThrottle;
   const throttle = new AuthThrottle({ maxFailures, windowMs: windowSeconds * 1000, blockMs: blockSeconds * 1000 });
 

@@ -71,6 +71,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     });
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => {});
+    // Nor a checked-out one: inside a transaction, between two queries, a dropped connection makes the
+    // client emit 'error' with no listener, an uncaught exception that killed Roster (found by
+    // test/faults/database-outage.test.ts). The query in flight, or the next, fails and answers 503;
+    // the pool discards the broken client when it is released.
+    pool.on('connect', (client) => client.on('error', () => {}));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {

@@ -21,7 +21,7 @@ interface Server {
   url: string;
 }
 
-async function startServer(env: Record<string, string>): Promise<Server> {
+async function startServer(env: Record<string, string>, onStart: (s: Server) => void): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROSTER_ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', ...env },
@@ -29,7 +29,10 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 60_000);
     const on = (b: Buffer) => {
       out += b.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
@@ -43,7 +46,9 @@ async function startServer(env: Record<string, string>): Promise<Server> {
     child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)));
   });
   child.removeAllListeners('exit');
-  return { child, url };
+  const server = { child, url };
+  onStart(server);
+  return server;
 }
 
 function kill9(server: Server): Promise<void> {
@@ -73,6 +78,9 @@ describe(`crash recovery (${testStoreKind()})`, { timeout: 900_000 }, () => {
   let pgStore: TestStore | undefined;
   let dataDir: string | undefined;
   let env: Record<string, string>;
+  // The server alive at any moment; after() kills it even when an assertion failed mid-round,
+  // so a failure never leaves a child that keeps the test process (and CI) waiting.
+  let live: Server | undefined;
 
   before(async () => {
     if (testStoreKind() === 'postgres') {
@@ -86,12 +94,13 @@ describe(`crash recovery (${testStoreKind()})`, { timeout: 900_000 }, () => {
     }
   });
   after(async () => {
+    if (live) await kill9(live);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (pgStore) await pgStore.dispose();
   });
 
   it(`keeps every acknowledged write and its event through ${ROUNDS} kill -9s`, async () => {
-    let server = await startServer(env);
+    let server = await startServer(env, (s) => (live = s));
     const admin = async (route: string, body: unknown) =>
       (await fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, string>>;
     const org = await admin('/organizations', { name: 'Crash' });
@@ -134,7 +143,7 @@ describe(`crash recovery (${testStoreKind()})`, { timeout: 900_000 }, () => {
       await kill9(server);
       stop = true;
       await Promise.all(workers);
-      server = await startServer(env);
+      server = await startServer(env, (s) => (live = s));
     }
 
     // Every acknowledged write is there, whole.

@@ -15,7 +15,8 @@ declare module 'fastify' {
   }
 }
 
-const READ_METHODS = new Set(['GET', 'HEAD']);
+/** Methods a read-scope key may use (also what the OpenAPI document says of each route). */
+export const READ_METHODS = new Set(['GET', 'HEAD']);
 // Throttle target of the admin API: one per source, whatever the path.
 const ADMIN_TARGET = 'admin';
 
@@ -33,7 +34,7 @@ async function authenticate(db: Db, request: FastifyRequest, throttle: AuthThrot
 }
 
 /** Routes only a full-scope key bound to no organization may use: they manage keys or read every action. */
-const UNBOUND_FULL_ONLY = /^\/api\/v1\/(admin-keys|audit-log)(\/|$)/;
+export const UNBOUND_FULL_ONLY = /^\/api\/v1\/(admin-keys|audit-log)(\/|$)/;
 
 function requireScope(request: FastifyRequest, principal: AdminPrincipal): void {
   if (principal.scope === 'read' && !READ_METHODS.has(request.method)) {

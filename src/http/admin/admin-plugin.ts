@@ -35,9 +35,36 @@ export interface AdminPluginOptions {
   throttle?: AuthThrottle;
 }
 
-const orgParams = pathParams(['orgId'] as const, { orgId: "The organization's id (UUID)" });
 const ORGS = 'organizations';
 const DIRS = 'directories';
+const orgParams = pathParams(['orgId'] as const, { orgId: "The organization's id (UUID)" });
+
+/** Each route's OpenAPI operation and schemas (the shared ones are in schemas/). */
+const schemas = {
+  createOrganization: { ...operation(ORGS, 'createOrganization', 'Create an organization'), body: ref('OrganizationCreate'), response: responses({ 201: ref('Organization') }) },
+  listOrganizations: { ...operation(ORGS, 'listOrganizations', 'List organizations'), documentedQuerystring: AdminPageQuery, response: responses({ 200: ref('OrganizationList') }) },
+  getOrganization: { ...operation(ORGS, 'getOrganization', 'Get an organization'), params: idParams('organization'), response: responses({ 200: ref('Organization') }) },
+  createDirectory: {
+    ...operation(DIRS, 'createDirectory', 'Create a directory (an IdP connection); answers its SCIM URL and token, shown once'),
+    params: orgParams,
+    body: ref('DirectoryCreate'),
+    response: responses({ 201: ref('CreatedDirectory') }),
+  },
+  listDirectories: {
+    ...operation(DIRS, 'listDirectories', "List an organization's directories"),
+    params: orgParams,
+    documentedQuerystring: AdminPageQuery,
+    response: responses({ 200: ref('DirectoryList') }),
+  },
+  getDirectory: { ...operation(DIRS, 'getDirectory', 'Get a directory'), params: idParams('directory'), response: responses({ 200: ref('Directory') }) },
+  deleteDirectory: { ...operation(DIRS, 'deleteDirectory', 'Delete a directory and its users and groups'), params: idParams('directory'), response: responses({ 204: noContent }) },
+  rotateToken: {
+    ...operation(DIRS, 'rotateDirectoryToken', 'Issue a new SCIM token; the previous ones work for the grace period'),
+    params: idParams('directory'),
+    body: ref('TokenRotate'),
+    response: responses({ 201: ref('TokenRotated') }),
+  },
+};
 
 export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions): Promise<void> {
   const { db } = opts;
@@ -59,89 +86,44 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   await app.register(directoryReadRoutes, { db, origin: opts.origin });
   await app.register(syncLogRoutes, { db });
 
-  app.post<{ Body: { name: string; domains?: string[] } }>(
-    '/organizations',
-    { schema: { ...operation(ORGS, 'createOrganization', 'Create an organization'), body: ref('OrganizationCreate'), response: responses({ 201: ref('Organization') }) } },
-    async (request, reply) => {
-      const row = await db.transaction().execute((trx) => createOrganization(trx, request.body));
-      return reply.code(201).send(organizationJson(row));
-    },
-  );
+  app.post<{ Body: { name: string; domains?: string[] } }>('/organizations', { schema: schemas.createOrganization }, async (request, reply) => {
+    const row = await db.transaction().execute((trx) => createOrganization(trx, request.body));
+    return reply.code(201).send(organizationJson(row));
+  });
 
-  app.get(
-    '/organizations',
-    { schema: { ...operation(ORGS, 'listOrganizations', 'List organizations'), documentedQuerystring: AdminPageQuery, response: responses({ 200: ref('OrganizationList') }) } },
-    async (request) => {
-      const { limit, after } = pageParams(request.query as Record<string, unknown>);
-      return listBody(await pageOrganizations(db, after, limit), limit, organizationJson);
-    },
-  );
+  app.get('/organizations', { schema: schemas.listOrganizations }, async (request) => {
+    const { limit, after } = pageParams(request.query as Record<string, unknown>);
+    return listBody(await pageOrganizations(db, after, limit), limit, organizationJson);
+  });
 
-  app.get<{ Params: { id: string } }>(
-    '/organizations/:id',
-    { schema: { ...operation(ORGS, 'getOrganization', 'Get an organization'), params: idParams('organization'), response: responses({ 200: ref('Organization') }) } },
-    async (request) => organizationJson(await getOrganization(db, request.params.id)),
-  );
+  app.get<{ Params: { id: string } }>('/organizations/:id', { schema: schemas.getOrganization }, async (request) => organizationJson(await getOrganization(db, request.params.id)));
 
   app.post<{ Params: { orgId: string }; Body: { name: string; provider: string } }>(
     '/organizations/:orgId/directories',
-    {
-      schema: {
-        ...operation(DIRS, 'createDirectory', 'Create a directory (an IdP connection); answers its SCIM URL and token, shown once'),
-        params: orgParams,
-        body: ref('DirectoryCreate'),
-        response: responses({ 201: ref('CreatedDirectory') }),
-      },
-    },
+    { schema: schemas.createDirectory },
     async (request, reply) => {
       const { row, token } = await db.transaction().execute((trx) => createDirectory(trx, request.params.orgId, request.body));
       return reply.code(201).send({ ...directoryJson(row, opts.origin(request)), bearerToken: token });
     },
   );
 
-  app.get<{ Params: { orgId: string } }>(
-    '/organizations/:orgId/directories',
-    {
-      schema: {
-        ...operation(DIRS, 'listDirectories', "List an organization's directories"),
-        params: orgParams,
-        documentedQuerystring: AdminPageQuery,
-        response: responses({ 200: ref('DirectoryList') }),
-      },
-    },
-    async (request) => {
-      const { limit, after } = pageParams(request.query as Record<string, unknown>);
-      const rows = await pageDirectories(db, request.params.orgId, after, limit);
-      return listBody(rows, limit, (row) => directoryJson(row, opts.origin(request)));
-    },
-  );
+  app.get<{ Params: { orgId: string } }>('/organizations/:orgId/directories', { schema: schemas.listDirectories }, async (request) => {
+    const { limit, after } = pageParams(request.query as Record<string, unknown>);
+    const rows = await pageDirectories(db, request.params.orgId, after, limit);
+    return listBody(rows, limit, (row) => directoryJson(row, opts.origin(request)));
+  });
 
-  app.get<{ Params: { id: string } }>(
-    '/directories/:id',
-    { schema: { ...operation(DIRS, 'getDirectory', 'Get a directory'), params: idParams('directory'), response: responses({ 200: ref('Directory') }) } },
-    async (request) => directoryJson(await getDirectory(db, request.params.id), opts.origin(request)),
-  );
+  app.get<{ Params: { id: string } }>('/directories/:id', { schema: schemas.getDirectory }, async (request) => directoryJson(await getDirectory(db, request.params.id), opts.origin(request)));
 
-  app.delete<{ Params: { id: string } }>(
-    '/directories/:id',
-    { schema: { ...operation(DIRS, 'deleteDirectory', 'Delete a directory and its users and groups'), params: idParams('directory'), response: responses({ 204: noContent }) } },
-    async (request, reply) => {
-      await db.transaction().execute((trx) => deleteDirectory(trx, request.params.id));
-      opts.tokenCache.clear();
-      return reply.code(204).send();
-    },
-  );
+  app.delete<{ Params: { id: string } }>('/directories/:id', { schema: schemas.deleteDirectory }, async (request, reply) => {
+    await db.transaction().execute((trx) => deleteDirectory(trx, request.params.id));
+    opts.tokenCache.clear();
+    return reply.code(204).send();
+  });
 
   app.post<{ Params: { id: string }; Body: { gracePeriodSeconds?: number } | null }>(
     '/directories/:id/token',
-    {
-      schema: {
-        ...operation(DIRS, 'rotateDirectoryToken', 'Issue a new SCIM token; the previous ones work for the grace period'),
-        params: idParams('directory'),
-        body: ref('TokenRotate'),
-        response: responses({ 201: ref('TokenRotated') }),
-      },
-    },
+    { schema: schemas.rotateToken },
     async (request, reply) => {
       const grace = request.body?.gracePeriodSeconds ?? 0;
       const { token, previousExpiresAt } = await db.transaction().execute((trx) => rotateToken(trx, request.params.id, grace));

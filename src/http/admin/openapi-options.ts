@@ -1,6 +1,7 @@
 // How @fastify/swagger turns the admin routes' schemas into the OpenAPI 3.1 document at /api/v1/openapi.json.
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import pkg from '../../../package.json' with { type: 'json' };
+import { READ_METHODS, UNBOUND_FULL_ONLY } from './admin-auth.ts';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -26,6 +27,16 @@ const TAGS = [
   { name: 'meta', description: 'This document' },
 ];
 
+/**
+ * The key a route needs, as OpenAPI 3.1 role names of the bearer scheme, read from the rules
+ * admin-auth.ts enforces: none for reads (a read-scope key will do), `full` to change anything, and
+ * `full` + `unbound` (no organizationId) for admin keys and the audit log.
+ */
+export function keyRoles(method: string, url: string): string[] {
+  if (UNBOUND_FULL_ONLY.test(url)) return ['full', 'unbound'];
+  return READ_METHODS.has(method) ? [] : ['full'];
+}
+
 export const openapiOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
     openapi: '3.1.0',
@@ -47,9 +58,15 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
   },
   // Components named by their $id (Organization, not def-3), so generated clients get real type names.
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-  transform: ({ schema, url }) => {
-    if (!schema?.documentedQuerystring) return { schema, url };
-    const { documentedQuerystring, ...rest } = schema;
-    return { schema: { ...rest, querystring: documentedQuerystring }, url };
+  transform: ({ schema, url, route }) => {
+    const { documentedQuerystring, ...rest } = schema ?? {};
+    return {
+      schema: {
+        ...rest,
+        ...(documentedQuerystring ? { querystring: documentedQuerystring } : {}),
+        security: rest.security ?? [{ [ADMIN_KEY_SCHEME]: keyRoles(String(route.method), url) }],
+      },
+      url,
+    };
   },
 };
