@@ -34,6 +34,12 @@ export interface Config {
     readonly windowSeconds: number;
     readonly blockSeconds: number;
   };
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify trustProxy): false, true, a hop count, or
+   * addresses/CIDRs. Behind a load balancer it must be set, or every request seems to come from the
+   * balancer and the brute-force throttle would count everyone's failures as one source's.
+   */
+  readonly trustProxy: boolean | number | string;
   /** On SIGTERM, in-flight requests and webhook deliveries get this long to finish before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
   /** SCIM limits advertised in /ServiceProviderConfig and enforced. */
@@ -91,6 +97,17 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
 }
 
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
+  const raw = env.ROSTER_TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '' || /^(false|off|no|0)$/i.test(raw)) return false;
+  if (/^(true|on|yes)$/i.test(raw)) return true;
+  if (/^[1-9][0-9]?$/.test(raw)) return Number(raw);
+  if (!/^[0-9a-fA-F.:/,\s]+$/.test(raw)) {
+    throw new ConfigError(`ROSTER_TRUST_PROXY must be true, false, a number of hops or addresses such as 10.0.0.0/8,127.0.0.1, got "${raw}"`);
+  }
+  return raw;
+}
+
 /** Reads the environment once; throws ConfigError with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminApiKey = env.ROSTER_ADMIN_API_KEY || undefined;
@@ -118,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       blockSeconds: integer(env, 'ROSTER_AUTH_BLOCK_SECONDS', 60, 1, 86400),
     }),
     shutdownTimeoutMs: integer(env, 'ROSTER_SHUTDOWN_TIMEOUT_MS', 30000, 0, 600000),
+    trustProxy: trustProxy(env),
     scim: Object.freeze({
       maxResults: integer(env, 'ROSTER_SCIM_MAX_RESULTS', 1000, 1, 10000),
       bulkMaxOperations: integer(env, 'ROSTER_SCIM_BULK_MAX_OPERATIONS', 1000, 1, 10000),

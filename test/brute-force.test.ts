@@ -66,3 +66,22 @@ describe('brute-force slowdown', () => {
     assert.ok(!JSON.stringify(lines).includes('rak_guess') && !JSON.stringify(lines).includes('rst_guess'));
   });
 });
+
+describe('brute-force slowdown behind a load balancer (ROSTER_TRUST_PROXY)', () => {
+  let t: TestApp;
+  let d: TestDirectory;
+
+  before(async () => {
+    t = await startTestApp({ ROSTER_AUTH_MAX_FAILURES: '10', ROSTER_TRUST_PROXY: '127.0.0.1' });
+    d = await t.createDirectory();
+  });
+  after(() => t.close());
+
+  it('counts the client address the proxy forwards, so one attacker does not lock out everyone behind it', async () => {
+    const via = (client: string, token: string) =>
+      t.app.inject({ method: 'GET', url: `${d.base}/Users`, headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': client }, remoteAddress: '127.0.0.1' });
+    for (let i = 0; i < 10; i++) await via(ATTACKER, `rst_guess${i}`);
+    assert.equal((await via(ATTACKER, d.token)).statusCode, 429);
+    assert.equal((await via(BYSTANDER, d.token)).statusCode, 200, 'the IdP behind the same proxy still gets in');
+  });
+});

@@ -48,11 +48,18 @@ function renderFrameworkError(error: { code?: string }, request: FastifyRequest,
   else void sendAdminError(reply, rosterError);
 }
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const logger = deps.logger === false ? false : { level: config.logLevel, ...LOG_OPTIONS, ...(typeof deps.logger === 'object' ? deps.logger : {}) };
   const app = Fastify({
     logger,
     frameworkErrors: renderFrameworkError,
+    // request.ip (brute-force throttle, audit log) is the client's, not the load balancer's, when set.
+    // (A hop count as a function: Fastify takes a number at run time, but its types do not.)
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     rewriteUrl: (req) => canonicalScimUrl(req.url ?? '/'),
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
