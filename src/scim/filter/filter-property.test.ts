@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyOptions } from '../../lib/property-test-options.ts';
 import { RosterError } from '../../errors.ts';
 import type { AttrPath, CompareOp, Filter, FilterValue } from './filter-ast.ts';
 import { parseAttrPath, parseFilter, parsePatchPath } from './filter-parser.ts';
@@ -66,7 +67,7 @@ function onlyRosterErrors(parse: (text: string) => unknown, code: string) {
 }
 
 describe('parsers never throw anything but RosterError', () => {
-  it('parseFilter, 20,000 inputs; whatever parses also round-trips through the printer', () => {
+  it('parseFilter on generated text; whatever parses also round-trips through the printer', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         onlyRosterErrors(parseFilter, 'invalid_filter')(text);
@@ -78,15 +79,15 @@ describe('parsers never throw anything but RosterError', () => {
         }
         assert.deepEqual(parseFilter(printFilter(filter)), filter);
       }),
-      { numRuns: 20_000 },
+      propertyOptions(30_000, 'filter texts'),
     );
   });
   it('parsePatchPath', () => {
     const patchish = fc.oneof(anyText, mutatedFilter.map((f) => `emails[${f}].value`));
-    fc.assert(fc.property(patchish, onlyRosterErrors(parsePatchPath, 'invalid_path')), { numRuns: 5_000 });
+    fc.assert(fc.property(patchish, onlyRosterErrors(parsePatchPath, 'invalid_path')), propertyOptions(5_000, 'PATCH paths'));
   });
   it('parseAttrPath', () => {
-    fc.assert(fc.property(anyText, onlyRosterErrors(parseAttrPath, 'invalid_path')), { numRuns: 3_000 });
+    fc.assert(fc.property(anyText, onlyRosterErrors(parseAttrPath, 'invalid_path')), propertyOptions(5_000, 'attribute paths'));
   });
 });
 
@@ -145,7 +146,7 @@ describe('printFilter round trip', () => {
         const text = printFilter(filter);
         assert.deepEqual(parseFilter(text), filter, text);
       }),
-      { numRuns: 5_000 },
+      propertyOptions(10_000, 'parse(print(ast)) round trip'),
     );
   });
 });

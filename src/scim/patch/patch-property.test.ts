@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { propertyOptions } from '../../lib/property-test-options.ts';
 import { isRosterError } from '../../errors.ts';
 import type { ResourceSchema, ScimResource } from '../schema/attribute.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../schema/resource-types.ts';
@@ -74,23 +75,24 @@ function check(rs: ResourceSchema, before: ScimResource, ops: unknown[], viaPars
   return ok;
 }
 
-test('arbitrary operation lists on a user: RosterError or result, input untouched (5,000 runs)', () => {
+test('arbitrary operation lists on a user: RosterError or result, input untouched', () => {
   let succeeded = 0;
+  const options = propertyOptions(20_000, 'PATCH operation lists on a user');
   fc.assert(
     fc.property(fc.array(operation, { maxLength: 8 }), fc.boolean(), (ops, viaParser) => {
       if (check(USER_RESOURCE, sampleUser(), ops, viaParser)) succeeded++;
     }),
-    { numRuns: 5000 },
+    options,
   );
   // Guards the generator: if nearly every run failed validation, the engine would go untested.
-  assert.ok(succeeded > 1000, `only ${succeeded} of 5,000 runs produced a result`);
+  assert.ok(succeeded > options.numRuns / 5, `only ${succeeded} of ${options.numRuns} runs produced a result`);
 });
 
-test('arbitrary operation lists on a group: RosterError or result, input untouched (1,000 runs)', () => {
+test('arbitrary operation lists on a group: RosterError or result, input untouched', () => {
   fc.assert(
     fc.property(fc.array(operation, { maxLength: 8 }), (ops) => {
       check(GROUP_RESOURCE, { ...sampleGroup(), members: [{ value: 'a' }] }, ops, true);
     }),
-    { numRuns: 1000 },
+    propertyOptions(5_000, 'PATCH operation lists on a group'),
   );
 });

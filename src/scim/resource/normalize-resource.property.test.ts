@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { propertyOptions } from '../../lib/property-test-options.ts';
 import { RosterError } from '../../errors.ts';
 import { GROUP_RESOURCE, SCHEMA_URN, USER_RESOURCE } from '../schema/resource-types.ts';
 import { normalizeResource } from './normalize-resource.ts';
@@ -58,7 +59,7 @@ function onlyRosterErrors(run: () => void): void {
 }
 
 describe('normalizeResource on arbitrary input', () => {
-  it('throws nothing but RosterError and pollutes no prototype (10,000 runs)', () => {
+  it('throws nothing but RosterError and pollutes no prototype', () => {
     const before = prototypeKeys();
     fc.assert(
       fc.property(fc.oneof(body, bodyWithRequired, bodyWithRequired, anything, fc.jsonValue()), fc.boolean(), (input, isUser) => {
@@ -71,7 +72,7 @@ describe('normalizeResource on arbitrary input', () => {
         assert.deepEqual(prototypeKeys(), before);
         assert.equal(({} as Record<string, unknown>).polluted, undefined);
       }),
-      { numRuns: 10_000 },
+      propertyOptions(25_000, 'normalizeResource on arbitrary input'),
     );
   });
 
@@ -89,7 +90,7 @@ describe('normalizeResource on arbitrary input', () => {
         assert.deepEqual(again.resource, first);
         assert.deepEqual(again.warnings, []);
       }),
-      { numRuns: 2_000 },
+      propertyOptions(5_000, 'normalize twice changes nothing'),
     );
   });
 });
@@ -97,7 +98,7 @@ describe('normalizeResource on arbitrary input', () => {
 describe('projection on arbitrary input', () => {
   it('parseAttributeList throws nothing but RosterError', () => {
     const text = fc.oneof(fc.string(), fc.array(fc.oneof(interestingKey, fc.string({ maxLength: 6 }))).map((parts) => parts.join(',')));
-    fc.assert(fc.property(text, (t) => onlyRosterErrors(() => void parseAttributeList(t))), { numRuns: 2_000 });
+    fc.assert(fc.property(text, (t) => onlyRosterErrors(() => void parseAttributeList(t))), propertyOptions(5_000, 'parseAttributeList'));
   });
 
   it('never returns the password and always returns id and schemas', () => {
@@ -120,7 +121,7 @@ describe('projection on arbitrary input', () => {
         assert.equal((out.schemas as string[])[0], SCHEMA_URN.user);
         assert.equal((out.schemas as string[]).includes(ENT), ENT in out);
       }),
-      { numRuns: 1_000 },
+      propertyOptions(3_000, 'projection never returns the password'),
     );
   });
 });
