@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { AUTH_BLOCK_ROUTE } from '../src/http/admin/admin-auth.ts';
 import { assertScimError } from './helpers/scim-expect.ts';
 import { ADMIN_KEY, startTestApp, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 
@@ -64,6 +65,20 @@ describe('brute-force slowdown', () => {
     assert.ok(lines.some((l) => /too many failed admin API attempts/.test(String(l.msg)) && l.source === '192.0.2.99'));
     // Nothing logged carries the guesses.
     assert.ok(!JSON.stringify(lines).includes('rak_guess') && !JSON.stringify(lines).includes('rst_guess'));
+  });
+
+  it('records the block in the admin audit log: once per block, with the source address', async () => {
+    // The source of the previous test is blocked: more guesses while blocked add no entries.
+    for (let i = 0; i < 5; i++) {
+      await t.app.inject({ method: 'GET', url: '/api/v1/organizations', headers: { authorization: `Bearer rak_more${i}` }, remoteAddress: '192.0.2.99' });
+    }
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit-log?limit=100', headers: { authorization: `Bearer ${ADMIN_KEY}` }, remoteAddress: '192.0.2.1' });
+    assert.equal(res.statusCode, 200);
+    const entries = (JSON.parse(res.body) as { data: { ip: string; status: number; actor: { keyId: string | null }; action: { route: string } }[] }).data;
+    const blocks = entries.filter((e) => e.action.route === AUTH_BLOCK_ROUTE);
+    assert.equal(blocks.length, 1, JSON.stringify(entries));
+    assert.deepEqual([blocks[0]!.ip, blocks[0]!.status, blocks[0]!.actor.keyId], ['192.0.2.99', 429, null]);
+    assert.ok(!res.body.includes('rak_guess') && !res.body.includes('rak_more'), 'guessed keys are not recorded');
   });
 });
 

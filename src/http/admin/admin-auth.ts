@@ -19,6 +19,8 @@ declare module 'fastify' {
 export const READ_METHODS = new Set(['GET', 'HEAD']);
 // Throttle target of the admin API: one per source, whatever the path.
 const ADMIN_TARGET = 'admin';
+/** The `route` of audit entries written when a source is blocked for failed authentications. */
+export const AUTH_BLOCK_ROUTE = '(authentication blocked: too many invalid admin keys)';
 
 async function authenticate(db: Db, request: FastifyRequest, throttle: AuthThrottle | undefined): Promise<AdminPrincipal> {
   throttle?.check(request.ip, ADMIN_TARGET);
@@ -28,9 +30,24 @@ async function authenticate(db: Db, request: FastifyRequest, throttle: AuthThrot
   const outcome = throttle?.fail(request.ip, ADMIN_TARGET);
   if (outcome?.blocked) {
     request.log.warn({ source: request.ip, target: ADMIN_TARGET, failures: outcome.failures }, 'authentication: too many failed admin API attempts from one source; refusing it for a while');
+    // One entry per block, not per guess: the log records the attack without letting it flood the table.
+    await recordAuthenticationBlock(db, request);
   }
   if (!key) throw new RosterError('unauthorized', 'Send the admin API key as "Authorization: Bearer <key>"');
   throw new RosterError('unauthorized', 'The admin API key is not valid');
+}
+
+/** The audit entry of a source refused for guessing admin keys: no actor, status 429, where from. */
+async function recordAuthenticationBlock(db: Db, request: FastifyRequest): Promise<void> {
+  await recordAdminAction(db, {
+    principal: null,
+    method: request.method,
+    route: AUTH_BLOCK_ROUTE,
+    path: request.url.split('?')[0] ?? request.url,
+    objectId: null,
+    status: 429,
+    ip: request.ip,
+  }).catch((err: unknown) => request.log.error({ err }, 'audit log: could not record an authentication block'));
 }
 
 /** Routes only a full-scope key bound to no organization may use: they manage keys or read every action. */
