@@ -1,62 +1,23 @@
 // kill -9 during an IdP sync, again and again: no acknowledged write or event is lost, nothing is
 // half-applied, and the IdP's retries converge with no duplicate user.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/db.ts';
+import { killHard, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { openTestStore, testStoreKind, type TestStore } from '../helpers/test-store.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.ROSTER_CRASH_ROUNDS ?? 20);
 const ADMIN_KEY = 'crash-test-admin-key-0123456789';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-async function startServer(env: Record<string, string>, onStart: (s: Server) => void): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROSTER_ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start:\n${out}`));
-    }, 60_000);
-    const on = (b: Buffer) => {
-      out += b.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', on);
-    child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)));
-  });
-  child.removeAllListeners('exit');
-  const server = { child, url };
+async function startServer(env: Record<string, string>, onStart: (s: ServerProcess) => void): Promise<ServerProcess> {
+  const server = await startServerProcess(ADMIN_KEY, env);
   onStart(server);
   return server;
-}
-
-function kill9(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGKILL');
-  });
 }
 
 async function call(url: string, token: string, method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
@@ -80,7 +41,7 @@ describe(`crash recovery (${testStoreKind()})`, { timeout: 900_000 }, () => {
   let env: Record<string, string>;
   // The server alive at any moment; after() kills it even when an assertion failed mid-round,
   // so a failure never leaves a child that keeps the test process (and CI) waiting.
-  let live: Server | undefined;
+  let live: ServerProcess | undefined;
 
   before(async () => {
     if (testStoreKind() === 'postgres') {
@@ -94,7 +55,7 @@ describe(`crash recovery (${testStoreKind()})`, { timeout: 900_000 }, () => {
     }
   });
   after(async () => {
-    if (live) await kill9(live);
+    if (live) await killHard(live);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (pgStore) await pgStore.dispose();
   });
@@ -140,7 +101,7 @@ describe(`crash recovery (${testStoreKind()})`, { timeout: 900_000 }, () => {
       };
       const workers = Array.from({ length: 8 }, worker);
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 600));
-      await kill9(server);
+      await killHard(server);
       stop = true;
       await Promise.all(workers);
       server = await startServer(env, (s) => (live = s));
@@ -166,7 +127,7 @@ describe(`crash recovery (${testStoreKind()})`, { timeout: 900_000 }, () => {
       });
       assert.ok(retry.status === 201 || retry.status === 409, `retry of ${userName}: ${retry.status}`);
     }
-    await kill9(server);
+    await killHard(server);
 
     const check = env.DATABASE_URL ? await openStore({ databaseUrl: env.DATABASE_URL }) : await openStore({ dataDir: env.ROSTER_DATA_DIR });
     try {

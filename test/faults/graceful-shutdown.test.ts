@@ -1,51 +1,22 @@
 // Issue 6 §7: SIGTERM drains. A request still uploading and a webhook delivery still waiting for its
 // receiver both finish before `npm start` exits 0; a request that never ends is cut at the shutdown timeout.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/db.ts';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { openTestStore, testStoreKind, type TestStore } from '../helpers/test-store.ts';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN_KEY = 'shutdown-test-admin-key-0123456789';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROSTER_ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', ROSTER_WEBHOOK_POLL_MS: '50', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const on = (b: Buffer) => {
-      out += b.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', on);
-    void exited.then((code) => reject(new Error(`server exited ${code}:\n${out}`)));
-  });
-  return { child, url, exited };
+function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  return startServerProcess(ADMIN_KEY, { ROSTER_WEBHOOK_POLL_MS: '50', ...env });
 }
 
 /** Sends the headers and the first half of a body, and returns a function that sends the rest and reads the answer. */
