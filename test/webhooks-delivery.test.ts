@@ -139,6 +139,29 @@ describe('webhook delivery', () => {
     await h.t.admin('DELETE', `/webhooks/${s.endpointId}`);
   });
 
+  it('a receiver slower than the timeout: the attempt ends at the timeout, is retried on schedule, and succeeds once it is fast', async () => {
+    const s = await scenario(h);
+    s.receiver.respond = () => ({ status: 200, delayMs: 1500 });
+    await addUsers(s.dirs[0]!, 'slow', 2);
+    await horizonCaughtUp(h.t.db.store.db);
+    const clock = manualClock();
+    const w = worker(h.t.db.store.db, h.key, clock, { timeoutMs: 300 });
+    const started = Date.now();
+    assert.equal((await w.tick()).attempted, 1);
+    assert.ok(Date.now() - started < 1400, 'the worker did not wait for the slow answer');
+    const retrying = (await h.t.admin('GET', `/webhooks/${s.endpointId}/deliveries?status=retrying`)).body.data;
+    assert.equal(retrying.length, 1);
+    assert.match(retrying[0].lastError, /no response within 300 ms/);
+    assert.ok(retrying[0].attempts[0].durationMs >= 250 && retrying[0].attempts[0].durationMs < 1400, `duration ${retrying[0].attempts[0].durationMs}`);
+    const wait = Date.parse(retrying[0].nextAttemptAt) - clock.now().getTime();
+    assert.ok(wait >= RETRY_DELAYS_MS[0]!, `retried after ${wait} ms, not before the schedule's first step`);
+    s.receiver.respond = () => ({ status: 200 });
+    await runUntil(w, clock, h.t.db.store.db, s.endpointId, () => new Set(succeeded(s.receiver).map((r) => r.json.id)).size === 2);
+    const seqs = succeeded(s.receiver).map((r) => r.json.sequence);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'still in order');
+    await h.t.admin('DELETE', `/webhooks/${s.endpointId}`);
+  });
+
   it('410 Gone fails the delivery and disables the endpoint until it is enabled again', async () => {
     const s = await scenario(h);
     s.receiver.respond = () => ({ status: 410 });
