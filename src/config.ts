@@ -42,6 +42,10 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   /** On SIGTERM, in-flight requests and webhook deliveries get this long to finish before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  /** The Admin Portal: how long a session opened by a portal link lasts. */
+  readonly portal: {
+    readonly sessionHours: number;
+  };
   /** SCIM limits advertised in /ServiceProviderConfig and enforced. */
   readonly scim: {
     readonly maxResults: number;
@@ -136,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     shutdownTimeoutMs: integer(env, 'ROSTER_SHUTDOWN_TIMEOUT_MS', 30000, 0, 600000),
     trustProxy: trustProxy(env),
+    portal: Object.freeze({
+      sessionHours: integer(env, 'ROSTER_PORTAL_SESSION_HOURS', 8, 1, 168),
+    }),
     scim: Object.freeze({
       maxResults: integer(env, 'ROSTER_SCIM_MAX_RESULTS', 1000, 1, 10000),
       bulkMaxOperations: integer(env, 'ROSTER_SCIM_BULK_MAX_OPERATIONS', 1000, 1, 10000),

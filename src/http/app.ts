@@ -11,6 +11,7 @@ import { sendAdminError } from './admin/admin-reply.ts';
 import { sendScimError } from './scim/scim-reply.ts';
 import { registerDrain } from './drain.ts';
 import { LOG_OPTIONS } from './log-redaction.ts';
+import { portalPlugin } from './portal/portal-plugin.ts';
 import { API_SECURITY_HEADERS, registerSecurityHeaders } from './security-headers.ts';
 import { RosterError } from '../errors.ts';
 import { canonicalScimUrl } from './scim/scim-url.ts';
@@ -31,6 +32,8 @@ export interface AppDeps {
   secretKey?: Buffer;
   /** Clock for webhook rotation and replay; tests move it. */
   now?: () => Date;
+  /** Folder of the built Admin Portal; .build/portal by default. */
+  portalRoot?: string;
   /** Runs the webhook delivery worker in this process (serve does; tests ask for it). */
   deliveryWorker?: boolean | Partial<Omit<WorkerOptions, 'db' | 'secretKey'>>;
 }
@@ -90,6 +93,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const now = deps.now ?? (() => new Date());
   // adminApi wraps adminPlugin with the shared schemas and the OpenAPI document (admin-api.ts).
   await app.register(adminApi, { prefix: '/api/v1', db, origin, tokenCache, throttle, webhooks: { secretKey, now } });
+  await app.register(portalPlugin, {
+    db, origin, now, throttle, sessionSeconds: config.portal.sessionHours * 3600, ...(deps.portalRoot ? { root: deps.portalRoot } : {}),
+  });
   if (deps.deliveryWorker) {
     const { timeoutMs, pollIntervalMs, batchSize } = config.webhooks;
     const worker = createDeliveryWorker({

@@ -1,10 +1,12 @@
-// Admin API guards: bearer admin key (hashed, constant-time), brute-force throttle, scopes, audit log.
+// Admin API guards: bearer admin key or portal session cookie (hashed, constant-time), brute-force throttle, scopes, CSRF, audit log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateAdminKey, type AdminPrincipal } from '../../directory/admin-keys.ts';
+import { authenticatePortalSession, type PortalSessionInfo } from '../../directory/portal/portal-links.ts';
 import { recordAdminAction } from '../../directory/audit/audit-log.ts';
 import { RosterError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
+import { PORTAL_HEADER, readPortalCookie } from '../portal/portal-cookie.ts';
 import { bearerToken } from '../scim/scim-auth.ts';
 import { enforceOrganizationScope } from './org-scope.ts';
 
@@ -12,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The admin key of the request, once authenticated. */
     adminPrincipal: AdminPrincipal | null;
+    /** Set when the caller is an Admin Portal session (cookie) rather than an admin key. */
+    portalSession: PortalSessionInfo | null;
   }
 }
 
@@ -22,9 +26,28 @@ const ADMIN_TARGET = 'admin';
 /** The `route` of audit entries written when a source is blocked for failed authentications. */
 export const AUTH_BLOCK_ROUTE = '(authentication blocked: too many invalid admin keys)';
 
-async function authenticate(db: Db, request: FastifyRequest, throttle: AuthThrottle | undefined): Promise<AdminPrincipal> {
+/**
+ * A portal session acts as a full-scope key bound to its organization; the audit log names it by its
+ * session id, with a key name that says it was the portal.
+ */
+function sessionPrincipal(session: PortalSessionInfo): AdminPrincipal {
+  return { keyId: session.id, name: `portal session (${session.intent} link)`, scope: 'full', organizationId: session.organizationId };
+}
+
+async function authenticate(db: Db, request: FastifyRequest, throttle: AuthThrottle | undefined, now: () => Date): Promise<AdminPrincipal> {
   throttle?.check(request.ip, ADMIN_TARGET);
   const key = bearerToken(request.headers.authorization);
+  // A bearer key wins over a cookie: the developer view and scripts send keys, the portal sends only its cookie.
+  const cookie = key ? undefined : readPortalCookie(request.headers.cookie);
+  if (cookie) {
+    const session = await authenticatePortalSession(db, cookie, now());
+    if (session) {
+      request.portalSession = session;
+      return sessionPrincipal(session);
+    }
+    throttle?.fail(request.ip, ADMIN_TARGET);
+    throw new RosterError('unauthorized', 'Your portal session has expired or was ended', { hint: "Ask your application's administrator for a new portal link" });
+  }
   const principal = key ? await authenticateAdminKey(db, key) : undefined;
   if (principal) return principal;
   const outcome = throttle?.fail(request.ip, ADMIN_TARGET);
@@ -53,7 +76,22 @@ async function recordAuthenticationBlock(db: Db, request: FastifyRequest): Promi
 /** Routes only a full-scope key bound to no organization may use: they manage keys or read every action. */
 export const UNBOUND_FULL_ONLY = /^\/api\/v1\/(admin-keys|audit-log)(\/|$)/;
 
+/** Routes a portal session may not use even within its organization: it cannot mint links or list or end other sessions. */
+export const NOT_FOR_PORTAL = /^\/api\/v1\/organizations\/:[A-Za-z]+\/portal-(links|sessions)(\/|$)/;
+
+function requirePortalRules(request: FastifyRequest): void {
+  if (!request.portalSession) return;
+  // SameSite=Strict already keeps the cookie off cross-site requests; the header is the second lock (a form cannot set it).
+  if (!READ_METHODS.has(request.method) && request.headers[PORTAL_HEADER] !== '1') {
+    throw new RosterError('forbidden', `A portal request that changes something must carry the header "X-Roster-Portal: 1"`, { hint: 'Make the change from the portal itself' });
+  }
+  if (NOT_FOR_PORTAL.test(request.routeOptions.url ?? '')) {
+    throw new RosterError('forbidden', 'A portal session cannot create portal links or manage portal sessions', { hint: 'Use an admin key' });
+  }
+}
+
 function requireScope(request: FastifyRequest, principal: AdminPrincipal): void {
+  requirePortalRules(request);
   if (principal.scope === 'read' && !READ_METHODS.has(request.method)) {
     throw new RosterError('forbidden', 'This admin key is read-only', { hint: 'Use a key with scope "full" to change anything' });
   }
@@ -101,11 +139,13 @@ async function audit(db: Db, request: FastifyRequest, reply: FastifyReply, paylo
 }
 
 /** Registers authentication, scope checks and the audit log on the admin plugin. */
-export function registerAdminGuards(app: FastifyInstance, opts: { db: Db; throttle?: AuthThrottle | undefined }): void {
+export function registerAdminGuards(app: FastifyInstance, opts: { db: Db; throttle?: AuthThrottle | undefined; now?: (() => Date) | undefined }): void {
   const { db, throttle } = opts;
+  const now = opts.now ?? (() => new Date());
   app.decorateRequest('adminPrincipal', null);
+  app.decorateRequest('portalSession', null);
   app.addHook('onRequest', async (request) => {
-    const principal = await authenticate(db, request, throttle);
+    const principal = await authenticate(db, request, throttle, now);
     request.adminPrincipal = principal;
     request.log.debug({ keyId: principal.keyId, scope: principal.scope, organizationId: principal.organizationId }, 'admin key accepted');
     requireScope(request, principal);

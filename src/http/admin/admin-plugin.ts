@@ -15,6 +15,7 @@ import { toRosterError } from '../error-mapping.ts';
 import { registerAdminGuards } from './admin-auth.ts';
 import { registerAdminKeyRoutes } from './admin-key-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
+import { portalLinkRoutes } from './portal-link-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { directoryReadRoutes } from './directory-read-routes.ts';
@@ -77,7 +78,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   app.setNotFoundHandler(async (request, reply) =>
     sendAdminError(reply, new RosterError('not_found', `No admin endpoint at ${request.method} ${request.url.split('?')[0]}`)),
   );
-  registerAdminGuards(app, { db, throttle: opts.throttle });
+  registerAdminGuards(app, { db, throttle: opts.throttle, now: opts.webhooks?.now });
   registerAdminKeyRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerAuditRoutes(app, { db });
   registerEventRoutes(app, opts);
@@ -85,6 +86,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });
   await app.register(directoryReadRoutes, { db, origin: opts.origin });
   await app.register(syncLogRoutes, { db });
+  await app.register(portalLinkRoutes, { db, origin: opts.origin, now: opts.webhooks?.now ?? (() => new Date()) });
 
   app.post<{ Body: { name: string; domains?: string[] } }>('/organizations', { schema: schemas.createOrganization }, async (request, reply) => {
     const row = await db.transaction().execute((trx) => createOrganization(trx, request.body));

@@ -22,6 +22,8 @@ const OWNED_BY_SEGMENT: Record<string, OwnedKind> = {
  */
 const ORGANIZATION_IN_QUERY = new Set(['GET /events', 'GET /webhooks', 'HEAD /events', 'HEAD /webhooks']);
 const ORGANIZATION_IN_BODY = new Set(['POST /webhooks']);
+/** Routes about the caller itself (its own portal session): they name no object of anyone else. */
+const CALLER_ONLY = new Set(['GET /portal/session', 'HEAD /portal/session', 'DELETE /portal/session']);
 
 /** Same answer as for an object that does not exist: a bound key learns nothing about other organizations. */
 function notFound(): RosterError {
@@ -69,6 +71,7 @@ export async function enforceOrganizationScope(db: Db, request: FastifyRequest, 
     return;
   }
   const key = `${request.method} ${route}`;
+  if (CALLER_ONLY.has(key)) return;
   if (ORGANIZATION_IN_QUERY.has(key)) {
     const query = request.query as Record<string, unknown>;
     if (query.organizationId !== undefined && query.organizationId !== '' && query.organizationId !== own) throw notFound();

@@ -16,6 +16,7 @@ import {
 } from './directory-schemas.ts';
 import { Event, EventList, EventRetention, EventRetentionUpdate } from './event-schemas.ts';
 import { Organization, OrganizationCreate, OrganizationList, OrganizationPatch } from './organization-schemas.ts';
+import { PortalLink, PortalLinkCreate, PortalSession, PortalSessionList, PortalWhoAmI } from './portal-schemas.ts';
 import { Snapshot, SnapshotLine, SnapshotMembership, SnapshotTombstone } from './snapshot-schemas.ts';
 import {
   CreatedWebhookEndpoint,
@@ -43,6 +44,7 @@ export const ADMIN_SCHEMAS = [
   WebhookEndpoint, CreatedWebhookEndpoint, WebhookEndpointList, WebhookCreate, WebhookPatch, WebhookSecretRotate,
   WebhookAttempt, WebhookDelivery, WebhookDeliveryList, WebhookReplayRequest, WebhookReplay,
   AdminKey, CreatedAdminKey, AdminKeyList, AdminKeyCreate, AuditEntry, AuditEntryList,
+  PortalLinkCreate, PortalLink, PortalSession, PortalSessionList, PortalWhoAmI,
 ] as const;
 
 /** The component names of the OpenAPI document. */
