@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/db.ts';
+import { createSeatSnapshotJob } from '../directory/activity/seat-snapshot-job.ts';
 import { createDeliveryWorker, type WorkerOptions } from '../events/delivery-worker.ts';
 import { adminApi } from './admin/admin-api.ts';
 import { AuthThrottle } from './auth-throttle.ts';
@@ -105,6 +106,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     });
     app.addHook('onReady', async () => worker.start());
     app.addHook('onClose', async () => worker.stop());
+    // The same processes run the other background jobs: tests that build apps without them stay quiet.
+    const seats = createSeatSnapshotJob({ db, now, onError: (error) => app.log.error({ err: error }, 'seat count snapshot failed') });
+    app.addHook('onReady', async () => seats.start());
+    app.addHook('onClose', async () => seats.stop());
   }
 
   app.get('/healthz', async (_request, reply) => {

@@ -24,4 +24,5 @@ export { SDK_ROUTES, type SdkRoute } from './routes.ts';
 export type { SnapshotStream } from './snapshot-stream.ts';
 export { isNewer, versionKey, type Awaitable, type Membership, type Stamp, type SyncStore, type TombstoneRecord } from './sync-store.ts';
 export type * from './types.ts';
+export type * from './seat-types.ts';
 export { verifyWebhook, type HeaderSource } from './webhook-verify.ts';

@@ -23,6 +23,7 @@ import {
   WEBHOOK_ENDPOINT_FIELDS,
 } from './types.ts';
 import { API_ERROR_BODY_FIELDS } from './errors.ts';
+import { ACTIVITY_RECORDED_FIELDS, INACTIVE_SIGN_IN_FIELDS, SEAT_HISTORY_POINT_FIELDS, SEAT_UTILIZATION_FIELDS } from './seat-types.ts';
 import { EVENT_PAGE_FIELDS } from './events-iterator.ts';
 
 const names = (fields: Record<string, true>): readonly string[] => Object.freeze(Object.keys(fields));
@@ -58,5 +59,10 @@ export const SDK_OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = Ob
   AppGroupList: names(LIST_PAGE_FIELDS),
   AppMemberList: names(LIST_PAGE_FIELDS),
   WebhookEndpointList: names(LIST_PAGE_FIELDS),
+  ActivityRecorded: names(ACTIVITY_RECORDED_FIELDS),
+  SeatUtilization: names(SEAT_UTILIZATION_FIELDS),
+  SeatHistoryPoint: names(SEAT_HISTORY_POINT_FIELDS),
+  InactiveSignIn: names(INACTIVE_SIGN_IN_FIELDS),
+  InactiveSignInList: names(LIST_PAGE_FIELDS),
   'Error.error': names(API_ERROR_BODY_FIELDS),
 });

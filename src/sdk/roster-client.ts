@@ -24,6 +24,7 @@ import type {
   TokenRotationStatus,
   WebhookEndpoint,
 } from './types.ts';
+import type { ActivityRecorded, InactiveSignIn, SeatUtilization } from './seat-types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
 
 export interface PageOptions {
@@ -69,6 +70,9 @@ function client(http: HttpClient) {
     iterate: (directoryId: string, o: Omit<UserListOptions, 'after'> = {}) => allPages((after) => users.list(directoryId, { ...o, after })),
     approve: (userId: string) => call<AppUser>(route('POST /users/{id}/approve', { id: userId })),
     refuse: (userId: string) => call<AppUser>(route('POST /users/{id}/refuse', { id: userId })),
+    /** Reports a sign-in (seat utilization); a non-null `finding` means the IdP no longer has the user active. */
+    markActive: (userId: string, at?: Date | string) =>
+      call<ActivityRecorded>(route('POST /users/{id}/activity', { id: userId }), { body: at === undefined ? {} : { at: typeof at === 'string' ? at : at.toISOString() } }),
   };
   const groups = {
     list: (directoryId: string, o: PageOptions & { filter?: string } = {}) =>
@@ -87,6 +91,12 @@ function client(http: HttpClient) {
       update: (id: string, patch: { name?: string; domains?: string[]; externalDomainPolicy?: 'allow' | 'hold' | 'reject' }) =>
         call<Organization>(route('PATCH /organizations/{id}', { id }), { body: patch }),
       heldUsers: (id: string) => call<ListPage<AppUser>>(route('GET /organizations/{id}/held-users', { id })),
+      /** Provisioned vs activated vs active in 30 days, now and by day for `days` days. */
+      seats: (id: string, o: { days?: number } = {}) => call<SeatUtilization>(route('GET /organizations/{id}/seats', { id }), { query: { days: o.days } }),
+      neverSignedIn: (id: string, o: PageOptions = {}) =>
+        call<ListPage<AppUser>>(route('GET /organizations/{id}/seats/never-signed-in', { id }), { query: { after: o.after, limit: o.limit } }),
+      activeWhileInactive: (id: string, o: PageOptions = {}) =>
+        call<ListPage<InactiveSignIn>>(route('GET /organizations/{id}/seats/active-while-inactive', { id }), { query: { after: o.after, limit: o.limit } }),
     },
     directories: {
       create: (organizationId: string, input: { name: string; provider: Provider }) =>

@@ -218,6 +218,26 @@ export interface WebhookAttemptsTable {
   error: string | null;
 }
 
+export interface UserActivityDaysTable {
+  user_id: string;
+  /** UTC day, 'YYYY-MM-DD'. */
+  day: ColumnType<string, string, string>;
+  sign_ins: ColumnType<number, number | undefined, number>;
+  first_at: Timestamp;
+  last_at: Timestamp;
+  while_inactive: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface SeatCountsDailyTable {
+  organization_id: string;
+  day: ColumnType<string, string, string>;
+  provisioned: number;
+  activated: number;
+  active_30d: number;
+  suspended: number;
+  recorded_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   directories: DirectoriesTable;
@@ -234,6 +254,8 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  user_activity_days: UserActivityDaysTable;
+  seat_counts_daily: SeatCountsDailyTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

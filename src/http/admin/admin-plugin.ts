@@ -15,6 +15,7 @@ import { toRosterError } from '../error-mapping.ts';
 import { registerAdminGuards } from './admin-auth.ts';
 import { registerAdminKeyRoutes } from './admin-key-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
+import { registerActivityRoutes } from './activity-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
@@ -81,6 +82,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerAdminGuards(app, { db, throttle: opts.throttle, now: opts.webhooks?.now });
   registerAdminKeyRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerAuditRoutes(app, { db });
+  registerActivityRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });
