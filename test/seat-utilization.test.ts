@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSeatSnapshotJob } from '../src/directory/activity/seat-snapshot-job.ts';
+import { injectClient } from './helpers/sdk-inject.ts';
 import { startTestApp, userBody, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 
 const DAY = 86400_000;
@@ -108,6 +109,17 @@ describe('seat utilization', () => {
     assert.equal(unknown.status, 404);
     assert.equal((await t.admin('POST', '/users/not-a-uuid/activity', {})).status, 404);
     assert.equal((await t.admin('GET', '/organizations/00000000-0000-4000-8000-000000000000/seats')).status, 404);
+  });
+
+  it('is reachable from the SDK: markActive, seats and both lists', async () => {
+    const roster = injectClient(t.app);
+    const seen = await roster.users.markActive(ids.eve!, clock);
+    assert.deepEqual([seen.userId, seen.finding, seen.day], [ids.eve, null, clock.toISOString().slice(0, 10)]);
+    const seats = await roster.organizations.seats(d.organizationId, { days: 2 });
+    assert.equal(seats.activated, 4);
+    assert.deepEqual((await roster.organizations.neverSignedIn(d.organizationId)).data, []);
+    const findings = await roster.organizations.activeWhileInactive(d.organizationId);
+    assert.deepEqual(findings.data.map((f) => f.user.userName), ['cat@acme.com']);
   });
 
   it("is walled: an organization-bound key cannot report or read another organization's seats", async () => {
