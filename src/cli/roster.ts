@@ -5,6 +5,7 @@ import { exitOnStartupError, serve } from '../serve.ts';
 import { migrate, openStore } from '../store/db.ts';
 import { adminCall, CliError, type AdminClientOptions } from './admin-client.ts';
 import { registerSimulate } from './simulate-command.ts';
+import { registerValidate } from './validate-command.ts';
 
 const program = new Command()
   .name('roster')
@@ -83,6 +84,7 @@ dir
   });
 
 registerSimulate(program);
+registerValidate(program);
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
