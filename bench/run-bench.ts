@@ -21,6 +21,9 @@ const { values: args } = parseArgs({
     pglite: { type: 'boolean', default: true },
     'no-pglite': { type: 'boolean', default: false },
     idp: { type: 'string', default: 'generic' },
+    // Writes a V8 CPU profile of each Roster process into .tmp/profiles (open it in Chrome DevTools).
+    profile: { type: 'boolean', default: false },
+    'skip-ceiling': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(root, '.tmp', 'bench-results.json') },
   },
 });
@@ -104,7 +107,8 @@ async function runCeiling(db: string): Promise<PhaseReport[]> {
 }
 
 async function runRoster(env: Record<string, string>, label: string): Promise<PhaseReport[]> {
-  const { child, output } = await start(process.execPath, ['--import', 'tsx', 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', ROSTER_ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', ...env }, /listening on (http:\/\/\S+)/);
+  const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, '.tmp', 'profiles')] : [];
+  const { child, output } = await start(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', ROSTER_ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', ...env }, /listening on (http:\/\/\S+)/);
   const url = /listening on (http:\/\/\S+)/.exec(output())?.[1] as string;
   try {
     const call = async (route: string, body: unknown) => {
@@ -121,11 +125,27 @@ async function runRoster(env: Record<string, string>, label: string): Promise<Ph
   }
 }
 
-function flatten(reports: PhaseReport[]): Map<string, { perSecond: number; p99: number; errors: number; anomalies: number; rss?: number | undefined }> {
-  const m = new Map<string, { perSecond: number; p99: number; errors: number; anomalies: number; rss?: number | undefined }>();
-  for (const r of reports) for (const [op, s] of Object.entries(r.ops)) m.set(`${r.phase}/${op}`, { perSecond: s.perSecond, p99: s.p99, errors: s.errors, anomalies: s.anomalies, rss: r.serverMaxRssMb });
+interface Cell {
+  perSecond: number;
+  p99: number;
+  errors: number;
+  anomalies: number;
+  rss?: number | undefined;
+  /** Server CPU milliseconds per job of the phase: less noisy than ops/s on a shared machine. */
+  cpuMsPerJob?: number | undefined;
+}
+
+function flatten(reports: PhaseReport[]): Map<string, Cell> {
+  const m = new Map<string, Cell>();
+  for (const r of reports) {
+    const cpuMsPerJob = r.serverCpuPercent === undefined ? undefined : (r.serverCpuPercent * 10 * r.seconds) / r.jobs;
+    for (const [op, s] of Object.entries(r.ops)) m.set(`${r.phase}/${op}`, { perSecond: s.perSecond, p99: s.p99, errors: s.errors, anomalies: s.anomalies, rss: r.serverMaxRssMb, cpuMsPerJob });
+  }
   return m;
 }
+
+const fmt = (c: Cell | undefined) => (c ? `${c.perSecond.toFixed(0)} (${c.p99.toFixed(1)})` : '—');
+const cpu = (c: Cell | undefined) => (c?.cpuMsPerJob === undefined ? '—' : c.cpuMsPerJob.toFixed(2));
 
 async function main(): Promise<void> {
   const stamp = Date.now();
@@ -135,7 +155,7 @@ async function main(): Promise<void> {
   await admin(`create database ${rosterDb}`);
   const results: Record<string, PhaseReport[]> = {};
   try {
-    results.ceiling = await runCeiling(withDatabase(PG_URL, ceilingDb));
+    if (!args['skip-ceiling']) results.ceiling = await runCeiling(withDatabase(PG_URL, ceilingDb));
     results.postgres = await runRoster({ DATABASE_URL: withDatabase(PG_URL, rosterDb), ROSTER_SECRET_KEY: randomBytes(32).toString('base64') }, 'roster-postgres');
     if (args.pglite && !args['no-pglite']) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'roster-bench-'));
@@ -153,18 +173,16 @@ async function main(): Promise<void> {
   const roster = flatten(results.postgres ?? []);
   const pglite = flatten(results.pglite ?? []);
   const rows = [
-    `N=${USERS} users, C=${CONCURRENCY}, idp=${args.idp}; ops/s (p99 ms); ratio = Roster on PostgreSQL ÷ ceiling, same run`,
+    `N=${USERS} users, C=${CONCURRENCY}, idp=${args.idp}; ops/s (p99 ms); ratio = Roster on PostgreSQL ÷ ceiling, same run; CPU = server CPU ms per job`,
     '',
-    '| phase/op | ceiling | Roster (PostgreSQL) | ratio | Roster (PGlite) | errors / wrong (Roster PG) | Roster RSS MB |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| phase/op | ceiling | Roster (PostgreSQL) | ratio | CPU ceiling / Roster | Roster (PGlite) | errors / wrong (Roster PG) | Roster RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  for (const [key, c] of ceiling) {
-    const r = roster.get(key);
+  for (const [key, r] of roster) {
+    const c = ceiling.get(key);
     const p = pglite.get(key);
-    if (!r) continue;
-    rows.push(
-      `| ${key} | ${c.perSecond.toFixed(0)} (${c.p99.toFixed(1)}) | ${r.perSecond.toFixed(0)} (${r.p99.toFixed(1)}) | ${(r.perSecond / c.perSecond).toFixed(2)} | ${p ? `${p.perSecond.toFixed(0)} (${p.p99.toFixed(1)})` : '—'} | ${r.errors} / ${r.anomalies} | ${r.rss?.toFixed(0) ?? '—'} |`,
-    );
+    const ratio = c ? (r.perSecond / c.perSecond).toFixed(2) : '—';
+    rows.push(`| ${key} | ${fmt(c)} | ${fmt(r)} | ${ratio} | ${cpu(c)} / ${cpu(r)} | ${fmt(p)} | ${r.errors} / ${r.anomalies} | ${r.rss?.toFixed(0) ?? '—'} |`);
   }
   const table = rows.join('\n');
   process.stdout.write(`\n${table}\n`);

@@ -36,15 +36,18 @@ export async function countResources(db: Executor, rs: ResourceSchema, q: Resour
   return Number(r.rows[0]?.n ?? 0);
 }
 
-// A user's groups as JSON, direct and through nested groups: computed per page row, after the limit.
-const USER_GROUPS_JSON = sql`(with recursive closure(group_id, direct) as (
-    select gm.group_id, true from group_members gm where gm.user_id = p.id
+// The groups of a page's users, direct and through nested groups, in one set-based recursive query
+// over the page's ids (not one recursive query per row).
+const PAGE_GROUPS = sql`, closure(user_id, group_id, direct) as (
+    select gm.user_id, gm.group_id, true from group_members gm where gm.user_id in (select id from page)
     union
-    select gm.group_id, false from group_members gm join closure c on gm.member_group_id = c.group_id
-  )
-  select coalesce(jsonb_agg(jsonb_build_object('value', g.id, 'display', g.display_name,
-      'type', case when d.direct then 'direct' else 'indirect' end) order by g.display_name, g.id), '[]'::jsonb)
-  from (select group_id, bool_or(direct) as direct from closure group by group_id) d join groups g on g.id = d.group_id)`;
+    select c.user_id, gm.group_id, false from group_members gm join closure c on gm.member_group_id = c.group_id
+  ), rel as (
+    select d.user_id, jsonb_agg(jsonb_build_object('value', g.id, 'display', g.display_name,
+        'type', case when d.direct then 'direct' else 'indirect' end) order by g.display_name, g.id) as related
+    from (select user_id, group_id, bool_or(direct) as direct from closure group by user_id, group_id) d
+    join groups g on g.id = d.group_id group by d.user_id
+  )`;
 
 export interface PagedRows<Row> {
   total: number;
@@ -53,24 +56,29 @@ export interface PagedRows<Row> {
 
 /**
  * One page of rows with the total count in a single round trip (the lookups IdPs make on every
- * sync are the hot path). With `withGroups`, each user row carries its groups, computed after the limit.
+ * sync are the hot path). The page's ids are chosen first on their own (an index-only scan when
+ * the order is the default one), then its rows are read: a deep `startIndex` skips index entries,
+ * not rows. The total is a separate `count(*)` in the same statement, not a window over every
+ * matching row. With `withGroups`, each user row carries its groups.
  */
 export async function pageResources<Row>(db: Executor, rs: ResourceSchema, q: ResourceQuery, withGroups: boolean): Promise<PagedRows<Row>> {
   const table = sql.table(TABLES[rs.type]);
-  const where = [whereClause(rs, q)];
-  if (q.afterId) where.push(sql`r.id > ${q.afterId}::uuid`);
+  const where = whereClause(rs, q);
+  const pageWhere = q.afterId ? sql`${where} and r.id > ${q.afterId}::uuid` : where;
   const dir = sql.raw(q.descending ? 'desc' : 'asc');
   const order = q.sortBy ? sql`${compileSortKey(q.sortBy, rs)} ${dir} nulls last, r.id ${dir}` : sql`r.id asc`;
-  const related = withGroups && rs.type === 'User' ? sql`, ${USER_GROUPS_JSON} as related` : sql``;
-  const r = await sql<Row & { total_count: string; ordinal: string }>`select p.*${related} from (
-      select r.*, count(*) over () as total_count, row_number() over (order by ${order}) as ordinal
-      from ${table} r where ${sql.join(where, sql` and `)}
-      order by ${order} limit ${q.limit} offset ${q.offset}) p
-    order by p.ordinal`.execute(db);
+  const groups = withGroups && rs.type === 'User';
+  const r = await sql<Row & { total_count: string; related?: unknown }>`with recursive page as (
+      select r.* from (select r.id from ${table} r where ${pageWhere} order by ${order} limit ${q.limit} offset ${q.offset}) k
+      join ${table} r on r.id = k.id
+    )${groups ? PAGE_GROUPS : sql``}
+    select r.*${groups ? sql`, coalesce(rel.related, '[]'::jsonb) as related` : sql``},
+      (select count(*) from ${table} r where ${where}) as total_count
+    from page r${groups ? sql` left join rel on rel.user_id = r.id` : sql``}
+    order by ${order}`.execute(db);
   const first = r.rows[0];
   // Past the last row there is no row to carry the count: ask for it alone.
-  // A cursor page counts only the rows after the cursor; the total is of the whole result.
-  const total = first && !q.afterId ? Number(first.total_count) : await countResources(db, rs, { ...q, afterId: undefined });
-  const rows = r.rows.map(({ total_count: _t, ordinal: _o, ...row }) => row as unknown as PagedRows<Row>['rows'][number]);
+  const total = first ? Number(first.total_count) : await countResources(db, rs, { ...q, afterId: undefined });
+  const rows = r.rows.map(({ total_count: _t, ...row }) => row as unknown as PagedRows<Row>['rows'][number]);
   return { total, rows };
 }

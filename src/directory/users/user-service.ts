@@ -1,8 +1,8 @@
-// User rules: create, replace, patch, delete, each writing its events in the caller's transaction.
+// User rules: create, replace, patch, delete, each change committed with its events (one statement on the common path).
 import { isDeepStrictEqual } from 'node:util';
 import { RosterError } from '../../errors.ts';
 import { recordEvents, type DomainEvent } from '../../events/event-writer.ts';
-import { newId } from '../../lib/ids.ts';
+import { isUuid, newId } from '../../lib/ids.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { checkIfMatch } from '../../scim/etag.ts';
 import { applyPatch } from '../../scim/patch/patch-engine.ts';
@@ -10,6 +10,7 @@ import type { PatchOperation } from '../../scim/patch/patch-types.ts';
 import { USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { UserRow } from '../../store/database.ts';
 import type { Executor } from '../../store/organization-repository.ts';
+import type { NewEvent } from '../../store/event-repository.ts';
 import { insertTombstone } from '../../store/tombstone-repository.ts';
 import {
   deleteUserRow,
@@ -17,11 +18,13 @@ import {
   findUser,
   findUserConflict,
   insertUser,
+  type IdentityMatch,
   lockDeprovisionedUser,
   setUserState,
   updateUser,
   type UserColumns,
 } from '../../store/user-repository.ts';
+import { findUserWithGroups, insertUserUnlessMatched, updateUserIfVersion, type UserGroup } from '../../store/user-write-repository.ts';
 import type { DirectoryContext } from '../directory-context.ts';
 import { leaveAllGroups } from '../groups/member-changes.ts';
 import { admissionState } from './domain-policy.ts';
@@ -75,6 +78,11 @@ function userEvent(type: string, ctx: DirectoryContext, row: UserRow, extra: Rec
   };
 }
 
+/** An event as the single-statement writes insert it (the log's row, before the database stamps times). */
+function newEventRow(e: DomainEvent): NewEvent {
+  return { id: newId(), organization_id: e.organizationId, directory_id: e.directoryId, type: e.type, object_id: e.objectId, object_version: e.objectVersion, data: e.data };
+}
+
 /**
  * Events for a change from `before` to `after`: an update and/or one lifecycle transition
  * (docs/lifecycle.md). Held and refused users are not the app's yet: their changes are silent.
@@ -94,32 +102,106 @@ function changeEvents(ctx: DirectoryContext, before: UserRow, after: UserRow, pa
 }
 
 /**
- * Writes a replaced or patched user with its events. A write that changes nothing (an IdP
- * re-sending its last PATCH, a PUT of the same body) keeps the row, its version and the log as
- * they are: the ETag must only move when the resource does. A new password always counts.
+ * Writes a replaced or patched user with its events, under the row lock the caller holds. A write
+ * that changes nothing (an IdP re-sending its last PATCH, a PUT of the same body) keeps the row, its
+ * version and the log as they are: the ETag must only move when the resource does. A new password
+ * always counts.
  */
 async function writeChange(trx: Executor, ctx: DirectoryContext, before: UserRow, cols: UserColumns, passwordHash: string | undefined): Promise<UserRow> {
-  if (passwordHash === undefined && before.active === cols.active && isDeepStrictEqual(before.resource, cols.resource)) return before;
+  if (unchanged(before, cols, passwordHash)) return before;
   const after = await updateUser(trx, before.id, { ...cols, ...(passwordHash ? { password_hash: passwordHash } : {}) });
   await recordEvents(trx, changeEvents(ctx, before, after, passwordHash !== undefined));
   return after;
 }
 
+function unchanged(before: UserRow, cols: UserColumns, passwordHash: string | undefined): boolean {
+  return passwordHash === undefined && before.active === cols.active && isDeepStrictEqual(before.resource, cols.resource);
+}
+
+/** A written user; `groups`, when present, were read with it (the response can show them without asking again). */
+export type WrittenUser = UserRow & { groups?: UserGroup[] };
+
+/** What a PUT or PATCH makes of the current row: new columns and, if one was sent, a hashed password. */
+type ChangePlan = (before: UserRow) => Promise<{ cols: UserColumns; passwordHash: string | undefined }>;
+
+/** The locked read-modify-write: identity changes (uniqueness check) and the optimistic path's last resort. */
+async function changeLocked(trx: Executor, ctx: DirectoryContext, id: string, plan: ChangePlan, ifMatch: string | undefined): Promise<UserRow> {
+  const before = await findUser(trx, ctx.directoryId, id, true);
+  if (!before) throw notFound(id);
+  checkIfMatch(ifMatch, before.version);
+  const { cols, passwordHash } = await plan(before);
+  if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
+  return writeChange(trx, ctx, before, cols, passwordHash);
+}
+
+// Optimistic attempts before taking the row lock: two writers on one user are rare in a sync.
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/**
+ * PUT and PATCH: read, compute, then one statement writes the row and its events only if the
+ * version is still the one read (no BEGIN, no lock, no COMMIT round trips). A concurrent write
+ * makes it read again, so If-Match and the events always refer to the row actually replaced.
+ */
+async function change(db: Executor, ctx: DirectoryContext, id: string, plan: ChangePlan, ifMatch: string | undefined): Promise<WrittenUser> {
+  if (db.isTransaction) return changeLocked(db, ctx, id, plan, ifMatch);
+  if (!isUuid(id)) throw notFound(id);
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const read = await findUserWithGroups(db, ctx.directoryId, id);
+    if (!read) throw notFound(id);
+    const { groups, ...before } = read;
+    checkIfMatch(ifMatch, before.version);
+    const { cols, passwordHash } = await plan(before);
+    if (identityChanged(before, cols)) break;
+    if (unchanged(before, cols, passwordHash)) return { ...before, groups };
+    const written = { ...cols, ...(passwordHash ? { password_hash: passwordHash } : {}) };
+    const provisional: UserRow = { ...before, ...written, version: before.version + 1, updated_at: before.updated_at };
+    const events = changeEvents(ctx, before, provisional, passwordHash !== undefined).map(newEventRow);
+    const after = await updateUserIfVersion(db, ctx.directoryId, id, before.version, written, events);
+    if (after) return { ...after, groups };
+  }
+  return db.transaction().execute((trx) => changeLocked(trx, ctx, id, plan, ifMatch));
+}
+
+/** A password is hashed once per request, however many optimistic attempts it takes. */
+function passwordHasher(): (password: unknown) => Promise<string | undefined> {
+  let last: { plain: string; hash: string } | undefined;
+  return async (password) => {
+    if (typeof password !== 'string' || password === '') return undefined;
+    if (last?.plain !== password) last = { plain: password, hash: await hashPassword(password) };
+    return last.hash;
+  };
+}
+
 /**
  * POST /Users (RFC 7644 §3.3). A create that matches a deprovisioned user (same externalId, or the
  * same userName when none is sent) brings that person back (rehire) instead of making a second one.
+ * The common case, nobody matches, is one statement: check, insert and event together.
  */
-export async function createUser(trx: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
+export async function createUser(db: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
   const state: UserState = admissionState(ctx, input.resource);
-  const cols = userColumns(input.resource, state);
-  // One round trip answers both questions: does a visible user hold these values, and is there a
-  // deprovisioned one to bring back? (The unique indexes still decide any race.)
+  const cols = { ...userColumns(input.resource, state), password_hash: input.passwordHash ?? null };
+  const id = newId();
+  const provisional: UserRow = { id, directory_id: ctx.directoryId, ...cols, suspended_until: null, version: 1, created_at: new Date(0), updated_at: new Date(0) };
+  // A held user is the IdP's but not yet the app's: the event waits for approval.
+  const events = APP_VISIBLE_STATES.has(cols.state) ? [newEventRow(userEvent('user.created', ctx, provisional))] : [];
+  const { row, matches } = await insertUserUnlessMatched(db, id, ctx.directoryId, cols, events);
+  if (row) return row;
+  const conflict = matches.find((m) => m.state !== 'deprovisioned');
+  if (conflict) throw identityConflict(ctx, conflict, cols);
+  return db.isTransaction ? createLocked(db, ctx, input) : db.transaction().execute((trx) => createLocked(trx, ctx, input));
+}
+
+function identityConflict(ctx: DirectoryContext, holder: IdentityMatch, cols: UserColumns): RosterError {
+  const field = holder.user_name.toLowerCase() === cols.user_name.toLowerCase() ? 'userName' : 'externalId';
+  return conflictError(ctx, holder.id, holder.created_at, field, field === 'userName' ? cols.user_name : cols.external_id);
+}
+
+/** The rehire path, in a transaction: the candidate is locked and re-checked before it is brought back. */
+async function createLocked(trx: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
+  const cols = userColumns(input.resource, admissionState(ctx, input.resource));
   const matches = await findIdentityMatches(trx, ctx.directoryId, cols.user_name, cols.external_id);
   const conflict = matches.find((m) => m.state !== 'deprovisioned');
-  if (conflict) {
-    const field = conflict.user_name.toLowerCase() === cols.user_name.toLowerCase() ? 'userName' : 'externalId';
-    throw conflictError(ctx, conflict.id, conflict.created_at, field, field === 'userName' ? cols.user_name : cols.external_id);
-  }
+  if (conflict) throw identityConflict(ctx, conflict, cols);
   const candidate = matches.filter((m) => m.state === 'deprovisioned').sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime())[0];
   const former = candidate ? await lockDeprovisionedUser(trx, candidate.id) : undefined;
   if (former) {
@@ -128,38 +210,33 @@ export async function createUser(trx: Executor, ctx: DirectoryContext, input: Us
     return after;
   }
   const row = await insertUser(trx, newId(), ctx.directoryId, { ...cols, password_hash: input.passwordHash ?? null });
-  // A held user is the IdP's but not yet the app's: the event waits for approval.
   if (APP_VISIBLE_STATES.has(row.state)) await recordEvents(trx, [userEvent('user.created', ctx, row)]);
   return row;
 }
 
 /** PUT /Users/{id} (RFC 7644 §3.5.1): replaces every attribute; an omitted password or active keeps its value. */
-export async function replaceUser(trx: Executor, ctx: DirectoryContext, id: string, input: UserInput, ifMatch?: string): Promise<UserRow> {
-  const before = await findUser(trx, ctx.directoryId, id, true);
-  if (!before) throw notFound(id);
-  checkIfMatch(ifMatch, before.version);
-  const resource = { ...input.resource };
-  // Okta's AIW apps PUT without `active`; treating that as false would suspend users by accident.
-  if (resource.active === undefined) resource.active = before.active;
-  const cols = userColumns(resource, before.state as UserState);
-  if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
-  return writeChange(trx, ctx, before, cols, input.passwordHash);
+export async function replaceUser(db: Executor, ctx: DirectoryContext, id: string, input: UserInput, ifMatch?: string): Promise<WrittenUser> {
+  const plan: ChangePlan = async (before) => {
+    const resource = { ...input.resource };
+    // Okta's AIW apps PUT without `active`; treating that as false would suspend users by accident.
+    if (resource.active === undefined) resource.active = before.active;
+    return { cols: userColumns(resource, before.state as UserState), passwordHash: input.passwordHash };
+  };
+  return change(db, ctx, id, plan, ifMatch);
 }
 
 /** PATCH /Users/{id} (RFC 7644 §3.5.2): all operations apply, or none. */
-export async function patchUser(trx: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<UserRow> {
-  const before = await findUser(trx, ctx.directoryId, id, true);
-  if (!before) throw notFound(id);
-  checkIfMatch(ifMatch, before.version);
-  const result = applyPatch(USER_RESOURCE, { ...before.resource }, ops);
-  const patched = result.resource;
-  const password = typeof patched.password === 'string' && patched.password !== '' ? await hashPassword(patched.password) : undefined;
-  if (typeof patched.userName !== 'string' || patched.userName === '') {
-    throw new RosterError('invalid_value', 'userName is required and cannot be removed', { attribute: 'userName', resourceId: id });
-  }
-  const cols = userColumns(patched, before.state as UserState);
-  if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
-  return writeChange(trx, ctx, before, cols, password);
+export async function patchUser(db: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<WrittenUser> {
+  const hash = passwordHasher();
+  const plan: ChangePlan = async (before) => {
+    const patched = applyPatch(USER_RESOURCE, { ...before.resource }, ops).resource;
+    const passwordHash = await hash(patched.password);
+    if (typeof patched.userName !== 'string' || patched.userName === '') {
+      throw new RosterError('invalid_value', 'userName is required and cannot be removed', { attribute: 'userName', resourceId: id });
+    }
+    return { cols: userColumns(patched, before.state as UserState), passwordHash };
+  };
+  return change(db, ctx, id, plan, ifMatch);
 }
 
 /**

@@ -45,21 +45,21 @@ async function runOne(db: Db, request: FastifyRequest, op: BulkOperation): Promi
   switch (op.method) {
     case 'POST': {
       const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'create');
-      const row = await db.transaction().execute((trx) => ops.create(trx, ctx, input));
+      const row = await ops.create(db, ctx, input);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '201' }, createdId: row.id };
     }
     case 'PUT': {
       const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'replace');
-      const row = await db.transaction().execute((trx) => ops.replace(trx, ctx, id as string, input, op.version));
+      const row = await ops.replace(db, ctx, id as string, input, op.version);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
     }
     case 'PATCH': {
       const operations = dialect.normalizePatch(ops.rs.type, parsePatchRequest(op.data));
-      const row = await db.transaction().execute((trx) => ops.patch(trx, ctx, id as string, operations, op.version));
+      const row = await ops.patch(db, ctx, id as string, operations, op.version);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
     }
     case 'DELETE':
-      await db.transaction().execute((trx) => ops.remove(trx, ctx, id as string, op.version));
+      await ops.remove(db, ctx, id as string, op.version);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${id}`, status: '204' } };
   }
 }

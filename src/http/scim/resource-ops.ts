@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DirectoryContext } from '../../directory/directory-context.ts';
 import { createGroup, deleteGroup, patchGroup, replaceGroup } from '../../directory/groups/group-service.ts';
 import { readGroup, readUser, viewOfGroup, viewOfUser, type View, type ViewNeeds } from '../../directory/resource-reader.ts';
-import { createUser, deleteUser, patchUser, prepareUserInput, replaceUser, type UserInput } from '../../directory/users/user-service.ts';
+import { createUser, deleteUser, patchUser, prepareUserInput, replaceUser, type UserInput, type WrittenUser } from '../../directory/users/user-service.ts';
+import { userView } from '../../directory/users/user-view.ts';
 import { normalizeResource } from '../../scim/resource/normalize-resource.ts';
 import type { PatchOperation } from '../../scim/patch/patch-types.ts';
 import type { ResourceSchema } from '../../scim/schema/attribute.ts';
@@ -26,15 +27,17 @@ export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRo
   createdWithoutRelated: boolean;
   /** Validates and normalises a body, and does slow work (password hashing) before any transaction. */
   prepare(body: unknown, mode: 'create' | 'replace'): Promise<Input>;
-  create(trx: Db, ctx: DirectoryContext, input: Input): Promise<Row>;
-  replace(trx: Db, ctx: DirectoryContext, id: string, input: Input, ifMatch?: string): Promise<Row>;
-  patch(trx: Db, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<Row>;
-  remove(trx: Db, ctx: DirectoryContext, id: string, ifMatch?: string): Promise<void>;
+  // Writes take the database, not a transaction: each operation opens one only if it needs it
+  // (a user create or update is one statement on its common path, its own transaction).
+  create(db: Db, ctx: DirectoryContext, input: Input): Promise<Row>;
+  replace(db: Db, ctx: DirectoryContext, id: string, input: Input, ifMatch?: string): Promise<Row>;
+  patch(db: Db, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<Row>;
+  remove(db: Db, ctx: DirectoryContext, id: string, ifMatch?: string): Promise<void>;
   read(db: Db, ctx: DirectoryContext, id: string, needs: ViewNeeds): Promise<{ row: Row; view: View }>;
   viewOf(db: Db, ctx: DirectoryContext, row: Row, needs: ViewNeeds): Promise<View>;
 }
 
-export const USER_OPS: ResourceOps<UserInput, Awaited<ReturnType<typeof createUser>>> = {
+export const USER_OPS: ResourceOps<UserInput, WrittenUser> = {
   rs: USER_RESOURCE,
   related: 'groups',
   createdWithoutRelated: true,
@@ -42,9 +45,10 @@ export const USER_OPS: ResourceOps<UserInput, Awaited<ReturnType<typeof createUs
   create: createUser,
   replace: replaceUser,
   patch: patchUser,
-  remove: deleteUser,
+  remove: (db, ctx, id, ifMatch) => db.transaction().execute((trx) => deleteUser(trx, ctx, id, ifMatch)),
   read: readUser,
-  viewOf: viewOfUser,
+  // A user read for a PUT or PATCH came with its groups: no second query for the response.
+  viewOf: async (db, ctx, row, needs) => ('groups' in row && row.groups && needs.related ? userView(row, row.groups, ctx) : viewOfUser(db, ctx, row, needs)),
 };
 
 export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<typeof createGroup>>> = {
@@ -52,10 +56,10 @@ export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<
   related: 'members',
   createdWithoutRelated: false,
   prepare: async (body, mode) => normalizeResource(GROUP_RESOURCE, body, { mode }).resource,
-  create: createGroup,
-  replace: replaceGroup,
-  patch: patchGroup,
-  remove: deleteGroup,
+  create: (db, ctx, input) => db.transaction().execute((trx) => createGroup(trx, ctx, input)),
+  replace: (db, ctx, id, input, ifMatch) => db.transaction().execute((trx) => replaceGroup(trx, ctx, id, input, ifMatch)),
+  patch: (db, ctx, id, ops, ifMatch) => db.transaction().execute((trx) => patchGroup(trx, ctx, id, ops, ifMatch)),
+  remove: (db, ctx, id, ifMatch) => db.transaction().execute((trx) => deleteGroup(trx, ctx, id, ifMatch)),
   read: readGroup,
   viewOf: viewOfGroup,
 };

@@ -92,7 +92,7 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
   app.post(prefix, async (request, reply) => {
     const p = projection(request.query as RawParams);
     const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'create');
-    const row = await db.transaction().execute((trx) => ops.create(trx, request.scim.ctx, input));
+    const row = await ops.create(db, request.scim.ctx, input);
     return respond(request, reply, 201, row, p);
   });
 
@@ -107,14 +107,14 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
   app.put<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
     const p = projection(request.query as RawParams);
     const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'replace');
-    const row = await db.transaction().execute((trx) => ops.replace(trx, request.scim.ctx, request.params.id, input, header(request, 'if-match')));
+    const row = await ops.replace(db, request.scim.ctx, request.params.id, input, header(request, 'if-match'));
     return respond(request, reply, 200, row, p);
   });
 
   app.patch<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
     const p = projection(request.query as RawParams);
     const operations = dialect(request).normalizePatch(type, parsePatchRequest(request.body));
-    const row = await db.transaction().execute((trx) => ops.patch(trx, request.scim.ctx, request.params.id, operations, header(request, 'if-match')));
+    const row = await ops.patch(db, request.scim.ctx, request.params.id, operations, header(request, 'if-match'));
     if (dialect(request).patchResponse === 'no-content') {
       return reply.code(204).header('etag', formatETag(row.version)).send();
     }
@@ -122,7 +122,7 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
   });
 
   app.delete<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
-    await db.transaction().execute((trx) => ops.remove(trx, request.scim.ctx, request.params.id, header(request, 'if-match')));
+    await ops.remove(db, request.scim.ctx, request.params.id, header(request, 'if-match'));
     return reply.code(204).send();
   });
 }
