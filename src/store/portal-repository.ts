@@ -93,3 +93,10 @@ export async function revokePortalSessionRow(db: Executor, organizationId: strin
     .executeTakeFirst();
   return revoked ?? portal(db).selectFrom('portal_sessions').select(SESSION_COLUMNS).where('id', '=', id).where('organization_id', '=', organizationId).executeTakeFirst();
 }
+
+/** The events about one object of a directory, newest first, before a sequence (keyset). */
+export async function listObjectEvents(db: Executor, directoryId: string, objectId: string, beforeSequence: string | undefined, limit: number) {
+  let q = db.selectFrom('events').selectAll().where('object_id', '=', objectId).where('directory_id', '=', directoryId).orderBy('sequence', 'desc').limit(limit);
+  if (beforeSequence !== undefined) q = q.where('sequence', '<', beforeSequence);
+  return q.execute();
+}

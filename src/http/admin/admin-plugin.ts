@@ -17,6 +17,7 @@ import { registerAdminKeyRoutes } from './admin-key-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerActivityRoutes } from './activity-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
+import { userHistoryRoutes } from './user-history-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { directoryReadRoutes } from './directory-read-routes.ts';
@@ -88,6 +89,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });
   await app.register(directoryReadRoutes, { db, origin: opts.origin });
   await app.register(syncLogRoutes, { db });
+  await app.register(userHistoryRoutes, { db });
   await app.register(portalLinkRoutes, { db, origin: opts.origin, now: opts.webhooks?.now ?? (() => new Date()) });
 
   app.post<{ Body: { name: string; domains?: string[] } }>('/organizations', { schema: schemas.createOrganization }, async (request, reply) => {

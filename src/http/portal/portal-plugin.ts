@@ -50,6 +50,9 @@ export async function portalPlugin(app: FastifyInstance, opts: PortalPluginOptio
     return reply.redirect(outcome.intent === 'setup' ? '/portal/setup' : '/portal/', 303);
   });
 
+  // With ignoreTrailingSlash this also answers /portal/, which the wildcard route does not match.
+  app.get('/portal', async (_request, reply) => sendIndex(reply));
+
   app.get<{ Params: { '*': string } }>('/portal/*', async (request, reply) => {
     const wanted = request.params['*'];
     const file = wanted === '' ? undefined : await readPortalFile(root, wanted);

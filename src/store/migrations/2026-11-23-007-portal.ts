@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { executeStatements } from './execute-statements.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // events_object serves a user's history in the portal (newest first) without scanning the directory's events.
   // A link is consumed by the UPDATE that sets used_at, so two clicks racing open one session at most.
   await executeStatements(db, `
     create table portal_links (
@@ -27,11 +28,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     );
     create index portal_sessions_organization on portal_sessions (organization_id, created_at);
+    create index events_object on events (object_id, sequence) where object_id is not null;
   `);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await executeStatements(db, `
+    drop index events_object;
     drop table portal_sessions;
     drop table portal_links;
   `);

@@ -17,7 +17,7 @@ import {
 } from './directory-schemas.ts';
 import { Event, EventList, EventRetention, EventRetentionUpdate } from './event-schemas.ts';
 import { Organization, OrganizationCreate, OrganizationList, OrganizationPatch } from './organization-schemas.ts';
-import { PortalLink, PortalLinkCreate, PortalSession, PortalSessionList, PortalWhoAmI } from './portal-schemas.ts';
+import { PortalLink, PortalLinkCreate, PortalSession, PortalSessionList, PortalWhoAmI, UserEventList } from './portal-schemas.ts';
 import { Snapshot, SnapshotLine, SnapshotMembership, SnapshotTombstone } from './snapshot-schemas.ts';
 import {
   CreatedWebhookEndpoint,
@@ -46,7 +46,7 @@ export const ADMIN_SCHEMAS = [
   WebhookAttempt, WebhookDelivery, WebhookDeliveryList, WebhookReplayRequest, WebhookReplay,
   AdminKey, CreatedAdminKey, AdminKeyList, AdminKeyCreate, AuditEntry, AuditEntryList,
   ActivityReport, ActivityRecorded, SeatHistoryPoint, SeatUtilization, InactiveSignIn, InactiveSignInList,
-  PortalLinkCreate, PortalLink, PortalSession, PortalSessionList, PortalWhoAmI,
+  PortalLinkCreate, PortalLink, PortalSession, PortalSessionList, PortalWhoAmI, UserEventList,
 ] as const;
 
 /** The component names of the OpenAPI document. */

@@ -70,3 +70,15 @@ export const PortalWhoAmI = {
     },
   },
 } as const;
+
+export const UserEventList = {
+  $id: 'UserEventList',
+  description: "A page of one user's events, newest first; nextCursor is the sequence to read before.",
+  type: 'object',
+  required: ['data', 'nextCursor'],
+  additionalProperties: false,
+  properties: {
+    data: { type: 'array', items: { $ref: 'Event#' } },
+    nextCursor: { type: ['string', 'null'] },
+  },
+} as const;
