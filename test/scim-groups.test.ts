@@ -321,9 +321,13 @@ describe('SCIM /Groups', () => {
       }
       const left = await t.db.store.db.selectFrom('group_members').select('user_id').where('group_id', '=', g).execute();
       assert.deepEqual(left, []);
-      // The parent lost a member: it says so with an event and a new version.
+      // The parent lost a member: it says so with an event and a new version; the users who were in
+      // it only through the deleted group leave it too (indirect events, issue 4).
       assert.deepEqual(await memberIds(parent), []);
-      assert.deepEqual(memberEvents(events.filter((e) => e.objectId === parent)), [`group.member_removed:${g}`]);
+      assert.deepEqual(memberEvents(events.filter((e) => e.objectId === parent && !e.data.indirect)), [`group.member_removed:${g}`]);
+      assert.deepEqual(memberEvents(events.filter((e) => e.objectId === parent && e.data.indirect)), [`group.member_removed:${a}`, `group.member_removed:${b}`].sort());
+      // The deleted group's own members get no events: group.deleted says it.
+      assert.deepEqual(events.filter((e) => e.objectId === g && e.type.startsWith('group.member_')), []);
       assert.notEqual((await d.scim('GET', `/Groups/${parent}`)).headers.etag, parentVersion);
     });
 

@@ -7,7 +7,7 @@ import { isNewer, versionKey, type Stamp, type SyncStore } from './sync-store.ts
 /**
  * applied: the store changed. stale: the store already holds this or something newer.
  * tombstoned: the object was purged or deleted; nothing may bring it back. ignored: nothing to keep
- * (directory.activated, or a type this SDK does not know).
+ * (directory.activated, an indirect membership event, or a type this SDK does not know).
  */
 export type ApplyOutcome = 'applied' | 'stale' | 'tombstoned' | 'ignored';
 
@@ -49,6 +49,9 @@ async function applyGroup(store: SyncStore, event: GroupEvent): Promise<ApplyOut
 
 async function applyMembership(store: SyncStore, event: MembershipEvent): Promise<ApplyOutcome> {
   const { groupId, member } = event.data;
+  // The store keeps direct memberships, as the snapshot lists them; an indirect event follows
+  // from direct ones it also receives, for apps that track effective membership themselves.
+  if (event.data.indirect === true) return 'ignored';
   // An add must not recreate a link to something deleted; a remove of one is a no-op anyway.
   if (event.type === 'group.member_added') {
     const memberKind = member.type === 'Group' ? 'group' : 'user';

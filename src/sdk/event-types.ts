@@ -40,8 +40,20 @@ export interface MemberRef {
   id: string;
   type: 'User' | 'Group';
 }
-export type GroupMemberAddedEvent = EventBase<'group.member_added', { groupId: string; member: MemberRef }>;
-export type GroupMemberRemovedEvent = EventBase<'group.member_removed', { groupId: string; member: MemberRef }>;
+/**
+ * `indirect: false`: the group's own member list changed (member is a user or a group).
+ * `indirect: true`: a user started or stopped being an effective member through nested groups;
+ * `via` is a member group of `groupId` on that path (docs/events.md, "Nested groups").
+ * Events from servers before this field have neither `indirect` nor `via`: treat them as direct.
+ */
+export interface MembershipData {
+  groupId: string;
+  member: MemberRef;
+  indirect?: boolean;
+  via?: string;
+}
+export type GroupMemberAddedEvent = EventBase<'group.member_added', MembershipData>;
+export type GroupMemberRemovedEvent = EventBase<'group.member_removed', MembershipData>;
 export type DirectoryActivatedEvent = EventBase<'directory.activated', { directory: DirectoryRef }>;
 export type DirectoryDeletedEvent = EventBase<'directory.deleted', { directory: DirectoryRef }>;
 

@@ -1,6 +1,6 @@
 // SQL for the event log: rows written in the same transaction as the change they describe,
 // the horizon samples that make cursors safe, reading pages, and retention.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database, EventRow } from './database.ts';
 import type { Executor } from './organization-repository.ts';
 
@@ -17,14 +17,18 @@ export interface NewEvent {
 /**
  * Inserts events in one statement that first gives the transaction its id: the materialised CTE is
  * read before the first row's sequence default is drawn, so "id before sequence" (event-horizon.ts)
- * holds without a round trip of its own.
+ * holds without a round trip of its own. `also`, a data-modifying statement (the change itself),
+ * runs in the same statement: one round trip for the change and its events.
  */
-export async function insertEvents(db: Executor, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
+export async function insertEvents(db: Executor, events: NewEvent[], also?: RawBuilder<unknown>): Promise<void> {
+  if (events.length === 0) {
+    if (also) await also.execute(db);
+    return;
+  }
   const rows = events.map(
     (e) => sql`(${e.id}, ${e.organization_id}, ${e.directory_id}, ${e.type}, ${e.object_id}, ${e.object_version === null ? null : String(e.object_version)}, ${JSON.stringify(e.data)})`,
   );
-  await sql`with x as materialized (select pg_current_xact_id() as tx)
+  await sql`with ${also ? sql`w as (${also}), ` : sql``}x as materialized (select pg_current_xact_id() as tx)
     insert into events (id, organization_id, directory_id, type, object_id, object_version, data, tx_id)
     select v.id::uuid, v.organization_id::uuid, v.directory_id::uuid, v.type, v.object_id::uuid, v.object_version::integer, v.data::jsonb, x.tx
     from x cross join (values ${sql.join(rows)}) as v(id, organization_id, directory_id, type, object_id, object_version, data)`.execute(db);

@@ -45,6 +45,18 @@ export async function updateGroup(db: Executor, id: string, cols: GroupColumns |
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * The statement of updateGroup, to be sent with the change's events (recordEvents): the caller
+ * holds the row lock, so the new version is the one it read plus one, and `updatedAt` is what it
+ * puts in its events.
+ */
+export function groupUpdateSql(id: string, cols: GroupColumns | undefined, updatedAt: Date) {
+  const set = cols
+    ? sql`, display_name = ${cols.display_name}, external_id = ${cols.external_id}, resource = ${JSON.stringify(cols.resource)}::jsonb`
+    : sql``;
+  return sql`update groups set version = version + 1, updated_at = ${updatedAt.toISOString()}::timestamptz${set} where id = ${id}::uuid`;
+}
+
 export async function deleteGroupRow(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('groups').where('id', '=', id).execute();
 }

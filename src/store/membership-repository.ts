@@ -36,18 +36,6 @@ export async function resolveMemberIds(db: Executor, directoryId: string, ids: s
   return found;
 }
 
-/** Which of these ids are already direct members of the group: one indexed probe per id, whatever the group's size. */
-export async function existingMemberIds(db: Executor, groupId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('group_members')
-    .select(['user_id', 'member_group_id'])
-    .where('group_id', '=', groupId)
-    .where((eb) => eb.or([eb('user_id', 'in', ids), eb('member_group_id', 'in', ids)]))
-    .execute();
-  return new Set(rows.map((r) => (r.user_id ?? r.member_group_id) as string));
-}
-
 /** Inserts memberships that do not exist yet; returns the ids actually added. */
 export async function addMembers(db: Executor, groupId: string, directoryId: string, members: { id: string; type: MemberType }[]): Promise<string[]> {
   const added: string[] = [];
@@ -99,16 +87,6 @@ export async function listMembers(db: Executor, groupId: string): Promise<Member
   return r.rows;
 }
 
-/** The groups that hold a member directly. */
-export async function groupsOfMember(db: Executor, memberId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('group_members')
-    .select('group_id')
-    .where((eb) => eb.or([eb('user_id', '=', memberId), eb('member_group_id', '=', memberId)]))
-    .execute();
-  return rows.map((r) => r.group_id);
-}
-
 /** For each user, its groups: direct ones and those reached through nested groups (RFC 7643 §4.1.2). */
 export async function groupsOfUsers(db: Executor, userIds: string[]): Promise<Map<string, MemberRow[]>> {
   const result = new Map<string, MemberRow[]>();
@@ -145,4 +123,65 @@ export async function wouldCreateCycle(db: Executor, groupId: string, childIds: 
     )
     select root::text as root from down where id = ${groupId}::uuid limit 1`.execute(db);
   return r.rows[0]?.root;
+}
+
+export interface UserMemberDelta {
+  /** Ids that were already direct members (users or groups): nothing to do for them. */
+  present: Set<string>;
+  /** Users inserted now, in the order asked. */
+  added: string[];
+  /** Ids neither present nor a SCIM-visible user of the directory: groups, or unknown. */
+  rest: string[];
+  hasParents: boolean;
+  hasNested: boolean;
+}
+
+/**
+ * Adds the ids that are users of the directory as direct members, in one statement (one round trip
+ * whatever the count): skips those already members (their rows stay unlocked, see resolveMemberIds
+ * for the key-share lock on the others), inserts the rest, and says how the group nests so the
+ * caller knows whether effective membership needs a look further.
+ */
+export async function addUserMembers(db: Executor, groupId: string, directoryId: string, ids: string[]): Promise<UserMemberDelta> {
+  const r = await sql<{ present: string[]; found: string[]; added: string[]; has_parents: boolean; has_nested: boolean }>`with
+    present as (
+      select gm.user_id as id from group_members gm where gm.group_id = ${groupId}::uuid and gm.user_id = any(${ids}::uuid[])
+      union all
+      select gm.member_group_id from group_members gm where gm.group_id = ${groupId}::uuid and gm.member_group_id = any(${ids}::uuid[])
+    ),
+    found as (
+      select u.id from users u
+      where u.directory_id = ${directoryId}::uuid and u.id = any(${ids}::uuid[]) and u.state <> 'deprovisioned'
+        and not exists (select 1 from present p where p.id = u.id)
+      for key share
+    ),
+    ins as (
+      insert into group_members (group_id, directory_id, user_id)
+      select ${groupId}::uuid, ${directoryId}::uuid, f.id from found f
+      on conflict (group_id, user_id) where user_id is not null do nothing
+      returning user_id
+    )
+    select array(select id::text from present) as present, array(select id::text from found) as found,
+      array(select user_id::text from ins) as added,
+      exists(select 1 from group_members where member_group_id = ${groupId}::uuid) as has_parents,
+      exists(select 1 from group_members where group_id = ${groupId}::uuid and member_group_id is not null) as has_nested`.execute(db);
+  const row = r.rows[0];
+  const present = new Set(row?.present ?? []);
+  const found = new Set(row?.found ?? []);
+  const inserted = new Set(row?.added ?? []);
+  return {
+    present,
+    added: ids.filter((id) => inserted.has(id)),
+    rest: ids.filter((id) => !present.has(id) && !found.has(id)),
+    hasParents: row?.has_parents === true,
+    hasNested: row?.has_nested === true,
+  };
+}
+
+/** The groups that hold a member directly, and whether any of them is itself in a group. */
+export async function directParentsOf(db: Executor, memberId: string): Promise<{ groups: string[]; nested: boolean }> {
+  const r = await sql<{ group_id: string; nested: boolean }>`select gm.group_id::text as group_id,
+      exists(select 1 from group_members p where p.member_group_id = gm.group_id) as nested
+    from group_members gm where gm.user_id = ${memberId}::uuid or gm.member_group_id = ${memberId}::uuid`.execute(db);
+  return { groups: r.rows.map((x) => x.group_id), nested: r.rows.some((x) => x.nested) };
 }

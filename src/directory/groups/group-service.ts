@@ -7,7 +7,7 @@ import { applyPatch } from '../../scim/patch/patch-engine.ts';
 import type { MemberRef, PatchOperation } from '../../scim/patch/patch-types.ts';
 import { GROUP_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { GroupRow } from '../../store/database.ts';
-import { deleteGroupRow, findGroup, findGroupByExternalId, insertGroup, updateGroup, type GroupColumns } from '../../store/group-repository.ts';
+import { deleteGroupRow, findGroup, findGroupByExternalId, groupUpdateSql, insertGroup, type GroupColumns } from '../../store/group-repository.ts';
 import type { Executor } from '../../store/organization-repository.ts';
 import { insertTombstone } from '../../store/tombstone-repository.ts';
 import { changedAttributes } from '../users/user-columns.ts';
@@ -61,17 +61,24 @@ export async function createGroup(trx: Executor, ctx: DirectoryContext, resource
   await assertExternalIdFree(trx, ctx, cols.external_id);
   const row = await insertGroup(trx, newId(), ctx.directoryId, cols);
   const memberEvents = members && members.length > 0 ? await applyMemberChanges(trx, ctx, row.id, [{ kind: 'add', members }], cols.display_name) : [];
-  await recordEvents(trx, [groupEvent('group.created', ctx, row), ...memberEvents.map((e) => ({ ...e, objectVersion: row.version }))]);
+  await recordEvents(trx, [groupEvent('group.created', ctx, row), ...withVersion(memberEvents, row)]);
   return row;
+}
+
+/** The group's own member events carry its version after the change; an ancestor's keep theirs. */
+function withVersion(events: DomainEvent[], row: GroupRow): DomainEvent[] {
+  return events.map((e) => (e.objectId === row.id ? { ...e, objectVersion: row.version } : e));
 }
 
 async function finishUpdate(trx: Executor, ctx: DirectoryContext, before: GroupRow, cols: GroupColumns | undefined, memberEvents: DomainEvent[]): Promise<GroupRow> {
   const changes = cols ? changedAttributes(before.resource, cols.resource) : {};
   const attributesChanged = Object.keys(changes).length > 0;
   if (!attributesChanged && memberEvents.length === 0) return before;
-  const after = await updateGroup(trx, before.id, attributesChanged ? cols : undefined);
+  // `before` was read under the row lock: the row after the update is known without reading it
+  // back, and the update travels with the events (one round trip).
+  const after: GroupRow = { ...before, ...(attributesChanged ? cols : {}), version: before.version + 1, updated_at: new Date() };
   const events = attributesChanged ? [groupEvent('group.updated', ctx, after, { previous: changes })] : [];
-  await recordEvents(trx, [...events, ...memberEvents.map((e) => ({ ...e, objectVersion: after.version }))]);
+  await recordEvents(trx, [...events, ...withVersion(memberEvents, after)], groupUpdateSql(before.id, attributesChanged ? cols : undefined, after.updated_at));
   return after;
 }
 

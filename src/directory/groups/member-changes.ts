@@ -7,10 +7,11 @@ import { findAttribute } from '../../scim/schema/resolve-path.ts';
 import { GROUP_RESOURCE } from '../../scim/schema/resource-types.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { findGroup, updateGroup } from '../../store/group-repository.ts';
+import { indirectMemberEvents, leavingMemberEvents, type DirectMember } from './indirect-member-events.ts';
 import {
   addMembers,
-  existingMemberIds,
-  groupsOfMember,
+  addUserMembers,
+  directParentsOf,
   listMembers,
   removeMembers,
   resolveMemberIds,
@@ -55,76 +56,112 @@ function memberEvent(type: string, ctx: DirectoryContext, groupId: string, membe
     directoryId: ctx.directoryId,
     objectId: groupId,
     objectVersion: null,
-    data: { groupId, member: { id: memberId, type: memberType } },
+    data: { groupId, member: { id: memberId, type: memberType }, indirect: false },
   };
 }
 
-async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: MemberRef[], groupName?: string): Promise<DomainEvent[]> {
-  // Members already there change nothing and need no check. Leaving them out also keeps their
-  // rows unlocked: a delete of one of them locks it and then this group, the reverse order.
-  const present = await existingMemberIds(trx, groupId, [...new Set(refs.map((r) => r.value))].filter(isUuid));
-  const members = await resolveMembers(trx, ctx, groupId, refs.filter((r) => !present.has(r.value)), groupName);
-  const added = new Set(await addMembers(trx, groupId, ctx.directoryId, members));
-  return members.filter((m) => added.has(m.id)).map((m) => memberEvent('group.member_added', ctx, groupId, m.id, m.type));
+/** What one request did to the group's direct members, and what it knows of the group's nesting. */
+interface Applied {
+  events: DomainEvent[];
+  direct: DirectMember[];
+  nesting?: { hasParents: boolean; hasNested: boolean };
 }
 
-async function remove(trx: Executor, ctx: DirectoryContext, groupId: string, ids: string[]): Promise<DomainEvent[]> {
-  const removed = await removeMembers(trx, groupId, ids.filter(isUuid));
-  return removed.map((m) => memberEvent('group.member_removed', ctx, groupId, m.id, m.type));
+async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: MemberRef[], applied: Applied, groupName?: string): Promise<void> {
+  const ids = [...new Set(refs.map((r) => r.value))];
+  // Users, the common case, in one statement. Members already there change nothing and need no
+  // check; leaving them out also keeps their rows unlocked (a delete of one of them locks it and
+  // then this group, the reverse order).
+  const delta = await addUserMembers(trx, groupId, ctx.directoryId, ids.filter(isUuid));
+  applied.nesting = { hasParents: delta.hasParents, hasNested: delta.hasNested };
+  const added: { id: string; type: MemberType }[] = delta.added.map((id) => ({ id, type: 'User' }));
+  const rest = ids.filter((id) => !delta.present.has(id) && (!isUuid(id) || delta.rest.includes(id)));
+  if (rest.length > 0) {
+    // Groups, unknown ids (refused), and users a concurrent request made members meanwhile.
+    const members = await resolveMembers(trx, ctx, groupId, refs.filter((r) => rest.includes(r.value)), groupName);
+    const inserted = new Set(await addMembers(trx, groupId, ctx.directoryId, members));
+    added.push(...members.filter((m) => inserted.has(m.id)));
+    if (members.some((m) => m.type === 'Group' && inserted.has(m.id))) applied.nesting = { ...applied.nesting, hasNested: true };
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  added.sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number));
+  for (const m of added) {
+    applied.events.push(memberEvent('group.member_added', ctx, groupId, m.id, m.type));
+    applied.direct.push({ id: m.id, type: m.type, kind: 'added' });
+  }
 }
 
-/** Applies the changes in order; returns the member events, one per member actually added or removed. */
-/** `groupName` names the group in errors (a group being created has no id an admin could look up). */
+async function remove(trx: Executor, ctx: DirectoryContext, groupId: string, ids: string[], applied: Applied): Promise<void> {
+  for (const m of await removeMembers(trx, groupId, ids.filter(isUuid))) {
+    applied.events.push(memberEvent('group.member_removed', ctx, groupId, m.id, m.type));
+    applied.direct.push({ id: m.id, type: m.type, kind: 'removed' });
+  }
+}
+
+/**
+ * Applies the changes in order; returns the member events: one per direct member actually added
+ * or removed, then one per user who starts or stops being an effective member of this group or an
+ * ancestor through nesting (docs/events.md, "Nested groups").
+ * `groupName` names the group in errors (a group being created has no id an admin could look up).
+ */
 export async function applyMemberChanges(trx: Executor, ctx: DirectoryContext, groupId: string, changes: MemberChange[], groupName?: string): Promise<DomainEvent[]> {
-  const events: DomainEvent[] = [];
+  const applied: Applied = { events: [], direct: [] };
   for (const change of changes) {
     switch (change.kind) {
       case 'add':
-        events.push(...(await add(trx, ctx, groupId, change.members, groupName)));
+        await add(trx, ctx, groupId, change.members, applied, groupName);
         break;
       case 'remove':
-        events.push(...(await remove(trx, ctx, groupId, change.ids)));
+        await remove(trx, ctx, groupId, change.ids, applied);
         break;
       case 'removeAll': {
         const all = (await listMembers(trx, groupId)).map((m) => m.value);
-        events.push(...(await remove(trx, ctx, groupId, all)));
+        await remove(trx, ctx, groupId, all, applied);
         break;
       }
       case 'removeWhere': {
         if (!MEMBERS_DEF) break;
         const rows = await listMembers(trx, groupId);
         const ids = rows.filter((m) => matchesElement(change.filter, m, MEMBERS_DEF, GROUP_RESOURCE)).map((m) => m.value);
-        events.push(...(await remove(trx, ctx, groupId, ids)));
+        await remove(trx, ctx, groupId, ids, applied);
         break;
       }
       case 'replace': {
         const wanted = new Set(change.members.map((m) => m.value));
         const current = (await listMembers(trx, groupId)).map((m) => m.value);
-        events.push(...(await remove(trx, ctx, groupId, current.filter((id) => !wanted.has(id)))));
+        await remove(trx, ctx, groupId, current.filter((id) => !wanted.has(id)), applied);
         const currentSet = new Set(current);
-        events.push(...(await add(trx, ctx, groupId, change.members.filter((m) => !currentSet.has(m.value)), groupName)));
+        await add(trx, ctx, groupId, change.members.filter((m) => !currentSet.has(m.value)), applied, groupName);
         break;
       }
     }
   }
-  return events;
+  if (applied.direct.length === 0) return applied.events;
+  return [...applied.events, ...(await indirectMemberEvents(trx, ctx, groupId, applied.direct, applied.nesting))];
 }
 
 /**
  * Takes a user or group out of every group that holds it directly, before it is deleted. Each such
  * group's member list changed, so it gets a new version (its ETag must not match a stale list)
- * and one member_removed event carrying that version.
+ * and one member_removed event carrying that version; then the indirect member_removed events of
+ * users who were in an ancestor only through it.
  */
 export async function leaveAllGroups(trx: Executor, ctx: DirectoryContext, memberId: string, memberType: MemberType): Promise<DomainEvent[]> {
   const events: DomainEvent[] = [];
+  const left = new Map<string, number>();
+  const parents = await directParentsOf(trx, memberId);
   // A fixed order keeps two concurrent deletes from locking the same groups in opposite orders.
-  for (const groupId of (await groupsOfMember(trx, memberId)).sort()) {
+  for (const groupId of parents.groups.sort()) {
     // Group row first, membership row second: the order PATCH /Groups takes them in. The other
     // way round, a PATCH removing this member deadlocks against the delete (PostgreSQL 40P01).
     if (!(await findGroup(trx, ctx.directoryId, groupId, true))) continue;
     if ((await removeMembers(trx, groupId, [memberId])).length === 0) continue;
     const group = await updateGroup(trx, groupId, undefined);
+    left.set(groupId, group.version);
     events.push({ ...memberEvent('group.member_removed', ctx, groupId, memberId, memberType), objectVersion: group.version });
   }
+  // A user reaches further only when a group it left is itself in a group; a deleted group's
+  // users leave its parents too.
+  if (left.size > 0 && (memberType === 'Group' || parents.nested)) events.push(...(await leavingMemberEvents(trx, ctx, memberId, memberType, left)));
   return events;
 }

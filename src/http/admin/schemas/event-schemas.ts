@@ -17,7 +17,12 @@ export const Event = {
     objectId: { type: ['string', 'null'], description: 'The user, group or directory the event is about.' },
     objectVersion: { type: ['integer', 'null'], description: 'Its version after the change (member events: the group\'s); apply only if newer.' },
     // Open: each event type has its own data (AppUser, AppGroup, previous values, …), documented in docs/events.md.
-    data: { type: 'object', additionalProperties: true },
+    data: {
+      type: 'object',
+      additionalProperties: true,
+      description:
+        'Per type (docs/events.md). Member events: `groupId`, `member` ({ id, type }), `indirect` (false: the group\'s own member list changed; true: a user became or stopped being an effective member through nested groups) and, when indirect, `via` (a member group of `groupId` on the path to the user).',
+    },
   },
 } as const;
 
