@@ -58,18 +58,18 @@ export function expectList(e: Exchange, what: string): any[] {
 }
 
 /**
- * RFC 7644 §3.12: an error answers `status` and a SCIM error body (Error schema, status as a string,
- * a human-readable detail), and scimType when the RFC defines one for the case.
+ * An error answer: `status` (judged under `statusRule`), then a RFC 7644 §3.12 body (Error schema,
+ * status as a string, a human-readable detail), and scimType when the RFC defines one for the case.
  */
-export function expectError(e: Exchange, status: number, what: string, scimType?: string): void {
-  expectStatus(e, status, `RFC 7644 §3.12: ${what} answers ${status}`, what);
+export function expectError(e: Exchange, status: number, statusRule: string, what: string, scimType?: string): void {
+  expectStatus(e, status, statusRule, what);
   const rule = 'RFC 7644 §3.12: an error body has the Error schema, status as a string and a detail';
   const body = expectJson(e, rule, `${what}: error body`);
   check(hasSchema(body, URN.error), rule, `${what}: schemas is ${JSON.stringify(body.schemas)}, without ${URN.error}`, e);
   check(body.status === String(status), rule, `${what}: status is ${JSON.stringify(body.status)}, expected "${status}" (a string)`, e);
   check(typeof body.detail === 'string' && body.detail.length > 0, rule, `${what}: no detail message`, e);
   if (scimType) {
-    check(body.scimType === scimType, `RFC 7644 §3.12: ${what} carries scimType "${scimType}"`, `${what}: scimType is ${JSON.stringify(body.scimType)}`, e);
+    check(body.scimType === scimType, `RFC 7644 §3.12: scimType "${scimType}" for this error`, `${what}: scimType is ${JSON.stringify(body.scimType)}`, e);
   }
 }
 

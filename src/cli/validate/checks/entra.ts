@@ -117,7 +117,7 @@ const filteredAdd: Check = {
     const user = await ctx.createUser(body);
     const email = `${ctx.name('entra-new')}@example.com`;
     const e = await ctx.call('PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: 'emails[type eq "work"].value', value: email }));
-    const rule = 'Entra: add on a filtered path with no matching element creates one element with type "work" (Microsoft\'s validator reads it back)';
+    const rule = 'Entra: PATCH add on a filtered path with no matching element creates one element with type "work" (Microsoft\'s validator reads it back)';
     expectStatus(e, [200, 204], rule, 'PATCH Add emails[type eq "work"].value');
     const { resource, exchange } = await ctx.read('Users', user.id);
     check(workEmail(resource) === email, rule, `emails are ${JSON.stringify(attr(resource, 'emails'))}`, exchange);

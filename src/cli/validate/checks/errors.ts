@@ -4,14 +4,16 @@ import { EVERY_IDP, RFC_ONLY, type Check } from '../check.ts';
 import { check, expectError, fail } from '../expect.ts';
 import { patch } from '../check-context.ts';
 
+const NOT_FOUND = 'RFC 7644 §3.12: an unknown id answers 404 Not Found (Okta\'s test and Entra expect it)';
+
 const unknownId: Check = {
   id: 'errors.unknown-id',
   group: 'errors',
   title: 'GET of an unknown user or group id answers 404 with a SCIM error body',
   idps: EVERY_IDP,
   async run(ctx) {
-    expectError(await ctx.call('GET', `/Users/${randomUUID()}`), 404, 'GET /Users/{unknown id} (Okta\'s test and Entra expect it)');
-    expectError(await ctx.call('GET', `/Groups/${randomUUID()}`), 404, 'GET /Groups/{unknown id}');
+    expectError(await ctx.call('GET', `/Users/${randomUUID()}`), 404, NOT_FOUND, 'GET /Users/{unknown id}');
+    expectError(await ctx.call('GET', `/Groups/${randomUUID()}`), 404, NOT_FOUND, 'GET /Groups/{unknown id}');
   },
 };
 
@@ -22,9 +24,9 @@ const unknownIdWrites: Check = {
   idps: RFC_ONLY,
   async run(ctx) {
     const id = randomUUID();
-    expectError(await ctx.call('PUT', `/Users/${id}`, ctx.userBody('ghost')), 404, 'PUT /Users/{unknown id}');
-    expectError(await ctx.call('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'active', value: false })), 404, 'PATCH /Users/{unknown id}');
-    expectError(await ctx.call('DELETE', `/Users/${id}`), 404, 'DELETE /Users/{unknown id}');
+    expectError(await ctx.call('PUT', `/Users/${id}`, ctx.userBody('ghost')), 404, NOT_FOUND, 'PUT /Users/{unknown id}');
+    expectError(await ctx.call('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'active', value: false })), 404, NOT_FOUND, 'PATCH /Users/{unknown id}');
+    expectError(await ctx.call('DELETE', `/Users/${id}`), 404, NOT_FOUND, 'DELETE /Users/{unknown id}');
   },
 };
 
@@ -34,7 +36,7 @@ const badToken: Check = {
   title: 'a wrong bearer token answers 401 with a SCIM error body',
   idps: EVERY_IDP,
   async run(ctx) {
-    expectError(await ctx.call('GET', '/Users?count=1', undefined, `wrong-${randomUUID()}`), 401, 'a request with a wrong token (RFC 7644 §2, §3.12; Okta\'s test)');
+    expectError(await ctx.call('GET', '/Users?count=1', undefined, `wrong-${randomUUID()}`), 401, 'RFC 7644 §2: a request without valid credentials answers 401 (Okta\'s test reads the SCIM error)', 'GET /Users with a wrong token');
   },
 };
 
@@ -45,7 +47,7 @@ const malformedJson: Check = {
   idps: RFC_ONLY,
   async run(ctx) {
     const e = await ctx.call('POST', '/Users', '{"userName": "broken');
-    expectError(e, 400, 'a malformed JSON body (RFC 7644 §3.12 invalidSyntax; Microsoft\'s validator sends one)');
+    expectError(e, 400, 'RFC 7644 §3.12: a body that does not parse answers 400 invalidSyntax, not 500 (Microsoft\'s validator sends one)', 'POST /Users with broken JSON');
   },
 };
 

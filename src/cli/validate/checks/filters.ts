@@ -70,7 +70,7 @@ const invalid: Check = {
   idps: RFC_ONLY,
   async run(ctx) {
     const e = await ctx.call('GET', `/Users?filter=${q('userName eqq "x" and (')}`);
-    expectError(e, 400, 'a malformed filter (RFC 7644 §3.4.2.2)', 'invalidFilter');
+    expectError(e, 400, 'RFC 7644 §3.4.2.2: a filter that does not parse answers 400 invalidFilter', 'GET /Users with a malformed filter', 'invalidFilter');
   },
 };
 

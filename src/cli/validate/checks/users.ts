@@ -101,7 +101,7 @@ const remove: Check = {
     expectStatus(e, 204, 'RFC 7644 §3.6: DELETE answers 204 No Content', 'DELETE /Users/{id}');
     ctx.tracker.users.delete(user.id);
     const after = await ctx.call('GET', `/Users/${user.id}`);
-    expectError(after, 404, 'GET of a deleted user (RFC 7644 §3.6)');
+    expectStatus(after, 404, 'RFC 7644 §3.6: a deleted resource answers 404 (Entra: hard delete, then expects 404)', 'GET of the deleted user');
     const listed = await ctx.call('GET', `/Users?filter=${q(`userName eq ${quote(user.userName)}`)}`);
     const found = expectList(listed, 'userName filter on a deleted user');
     check(found.length === 0, 'RFC 7644 §3.6: a deleted resource is no longer returned by a query', `the deleted user is still listed: ${JSON.stringify(found.map((r) => r?.id))}`, listed);
@@ -117,7 +117,7 @@ const duplicate: Check = {
     const user = await ctx.createUser(ctx.userBody('dup'));
     const e = await ctx.call('POST', '/Users', { ...ctx.userBody('dup-second'), userName: user.userName });
     if (typeof e.json?.id === 'string' && e.status < 300) ctx.tracker.users.add(e.json.id);
-    expectError(e, 409, 'a duplicate userName (RFC 7644 §3.3)', 'uniqueness');
+    expectError(e, 409, 'RFC 7644 §3.3: a duplicate userName answers 409 Conflict (Okta and Entra read it as "already exists")', 'POST of a taken userName', 'uniqueness');
   },
 };
 
@@ -144,7 +144,7 @@ const missingUserName: Check = {
     delete body.userName;
     const e = await ctx.call('POST', '/Users', body);
     if (typeof e.json?.id === 'string' && e.status < 300) ctx.tracker.users.add(e.json.id);
-    expectError(e, 400, 'a create without the required userName (RFC 7643 §4.1.1)');
+    expectError(e, 400, 'RFC 7643 §4.1.1 + RFC 7644 §3.3: userName is required; a create without it answers 400', 'POST /Users without userName');
   },
 };
 
