@@ -20,7 +20,7 @@ export function GroupsPage({ directory }: { directory: Directory }) {
   useEffect(() => pager.reset(), [settled]); // eslint-disable-line react-hooks/exhaustive-deps
   const groups = useAsync(() => api.get<ListPage<AppGroup>>(`/directories/${directory.id}/groups`, { limit: 50, filter: groupFilter(settled), after: pager.cursor }), [directory.id, settled, pager.cursor]);
   return (
-    <section aria-label="Groups">
+    <section aria-label="Groups" className="stack">
       <form className="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field grow">
           <label htmlFor={searchId}>Search groups</label>

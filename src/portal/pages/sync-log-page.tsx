@@ -9,7 +9,7 @@ import { HttpStatus } from '../components/status-badge.tsx';
 import { TimeText } from '../components/time-text.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { guideFor } from '../guides/idp-guides.ts';
-import { useLocation } from '../router.tsx';
+import { Link, useLocation } from '../router.tsx';
 
 const STATUSES = [
   ['', 'All requests'],
@@ -26,13 +26,20 @@ function toIso(local: string): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-function Who({ entry }: { entry: SyncLogEntry }) {
-  if (entry.userName) return <>{entry.userName}</>;
+function Who({ entry, directoryId }: { entry: SyncLogEntry; directoryId: string }) {
+  // For a duplicate, resourceId is the user that already holds the value: the one to look at.
+  const user = entry.resourceType === 'User' && entry.resourceId ? (
+    <Link to={`/directories/${directoryId}/users/${entry.resourceId}`} className="small">
+      {entry.status === 409 ? 'see the existing user' : 'see the user'}
+    </Link>
+  ) : null;
+  if (entry.userName) return <>{entry.userName} {user && <>· {user}</>}</>;
+  if (user) return user;
   if (entry.resourceId) return <span className="mono small">{`${entry.resourceType ?? 'Resource'} ${entry.resourceId}`}</span>;
   return <span className="muted">—</span>;
 }
 
-function Entry({ entry, idp }: { entry: SyncLogEntry; idp: string }) {
+function Entry({ entry, idp, directoryId }: { entry: SyncLogEntry; idp: string; directoryId: string }) {
   const [open, setOpen] = useState(false);
   const bodyId = useId();
   const failed = entry.error !== null;
@@ -51,7 +58,7 @@ function Entry({ entry, idp }: { entry: SyncLogEntry; idp: string }) {
         <dl className="explain">
           <dt>Who</dt>
           <dd>
-            <Who entry={entry} />
+            <Who entry={entry} directoryId={directoryId} />
           </dd>
           {entry.error.attribute && (
             <>
@@ -97,7 +104,7 @@ export function SyncLogPage({ directory }: { directory: Directory }) {
   );
   const idp = guideFor(directory.provider).name;
   return (
-    <section aria-label="Sync log">
+    <section aria-label="Sync log" className="stack">
       <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={ids.status}>Show</label>
@@ -134,7 +141,7 @@ export function SyncLogPage({ directory }: { directory: Directory }) {
             <>
               <ol className="log" aria-label="Requests, newest first">
                 {page.data.map((entry) => (
-                  <Entry key={entry.id} entry={entry} idp={idp} />
+                  <Entry key={entry.id} entry={entry} idp={idp} directoryId={directory.id} />
                 ))}
               </ol>
               <PagerControls pager={pager} nextCursor={page.nextCursor} />

@@ -32,7 +32,7 @@ export function UsersPage({ directory }: { directory: Directory }) {
   );
   const filtered = settled !== '' || stateFilter !== '' || group !== '';
   return (
-    <section aria-labelledby="users-title">
+    <section aria-labelledby="users-title" className="stack">
       <h2 id="users-title" className="visually-hidden">
         Users
       </h2>
