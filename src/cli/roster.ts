@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { exitOnStartupError, serve } from '../serve.ts';
 import { migrate, openStore } from '../store/db.ts';
 import { adminCall, CliError, type AdminClientOptions } from './admin-client.ts';
+import { registerImport } from './import-command.ts';
 import { registerSimulate } from './simulate-command.ts';
 import { registerValidate } from './validate-command.ts';
 
@@ -84,6 +85,7 @@ dir
   });
 
 registerSimulate(program);
+registerImport(program);
 registerValidate(program);
 
 program.parseAsync().catch((error: unknown) => {
