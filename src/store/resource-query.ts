@@ -62,23 +62,31 @@ export interface PagedRows<Row> {
  * matching row. With `withGroups`, each user row carries its groups.
  */
 export async function pageResources<Row>(db: Executor, rs: ResourceSchema, q: ResourceQuery, withGroups: boolean): Promise<PagedRows<Row>> {
+  const r = await pageQuery(rs, q, withGroups).execute(db);
+  const first = r.rows[0] as { total_count: string } | undefined;
+  // Past the last row there is no row to carry the count: ask for it alone.
+  const total = first ? Number(first.total_count) : await countResources(db, rs, { ...q, afterId: undefined });
+  const rows = r.rows.map((raw) => {
+    const { total_count: _t, ...row } = raw as { total_count: string };
+    return row as unknown as PagedRows<Row>['rows'][number];
+  });
+  return { total, rows };
+}
+
+/** The statement behind pageResources (exported for the EXPLAIN tests). */
+export function pageQuery(rs: ResourceSchema, q: ResourceQuery, withGroups: boolean): RawBuilder<Record<string, unknown>> {
   const table = sql.table(TABLES[rs.type]);
   const where = whereClause(rs, q);
   const pageWhere = q.afterId ? sql`${where} and r.id > ${q.afterId}::uuid` : where;
   const dir = sql.raw(q.descending ? 'desc' : 'asc');
   const order = q.sortBy ? sql`${compileSortKey(q.sortBy, rs)} ${dir} nulls last, r.id ${dir}` : sql`r.id asc`;
   const groups = withGroups && rs.type === 'User';
-  const r = await sql<Row & { total_count: string; related?: unknown }>`with recursive page as (
+  return sql<Record<string, unknown>>`with recursive page as (
       select r.* from (select r.id from ${table} r where ${pageWhere} order by ${order} limit ${q.limit} offset ${q.offset}) k
       join ${table} r on r.id = k.id
     )${groups ? PAGE_GROUPS : sql``}
     select r.*${groups ? sql`, coalesce(rel.related, '[]'::jsonb) as related` : sql``},
       (select count(*) from ${table} r where ${where}) as total_count
     from page r${groups ? sql` left join rel on rel.user_id = r.id` : sql``}
-    order by ${order}`.execute(db);
-  const first = r.rows[0];
-  // Past the last row there is no row to carry the count: ask for it alone.
-  const total = first ? Number(first.total_count) : await countResources(db, rs, { ...q, afterId: undefined });
-  const rows = r.rows.map(({ total_count: _t, ...row }) => row as unknown as PagedRows<Row>['rows'][number]);
-  return { total, rows };
+    order by ${order}`;
 }

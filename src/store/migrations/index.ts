@@ -6,6 +6,7 @@ import * as webhooks from './2026-11-23-003-webhooks.ts';
 import * as syncLogExtra from './2026-11-23-004-sync-log-extra.ts';
 import * as auditAndKeyScopes from './2026-11-23-005-audit-and-key-scopes.ts';
 import * as identityLookup from './2026-11-23-006-identity-lookup-indexes.ts';
+import * as visibleUsers from './2026-11-23-008-visible-users-index.ts';
 import * as portal from './2026-11-23-007-portal.ts';
 import * as seatActivity from './2026-11-23-010-seat-activity.ts';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-004-sync-log-extra': syncLogExtra,
   '2026-11-23-005-audit-and-key-scopes': auditAndKeyScopes,
   '2026-11-23-006-identity-lookup-indexes': identityLookup,
+  '2026-11-23-008-visible-users-index': visibleUsers,
   '2026-11-23-007-portal': portal,
   '2026-11-23-010-seat-activity': seatActivity,
 };
