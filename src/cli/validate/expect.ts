@@ -32,7 +32,8 @@ export function answered(e: Exchange): string {
 
 export function expectStatus(e: Exchange, expected: number | number[], rule: string, what: string): void {
   const ok = Array.isArray(expected) ? expected : [expected];
-  if (!ok.includes(e.status)) fail(rule, `${what}: expected ${ok.join(' or ')}, got ${answered(e)}`, e);
+  // The body is in the report's response excerpt; the reason only names the status.
+  if (!ok.includes(e.status)) fail(rule, `${what}: expected ${ok.join(' or ')}, got ${e.networkError ? `no answer (${e.networkError})` : e.status}`, e);
 }
 
 /** A JSON object body, or a failure under `rule`. */
