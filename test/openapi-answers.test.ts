@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { createMemoryStore, createRosterClient, NotFoundError, SDK_ROUTES, type RosterClient } from 'roster/sdk';
 import { answerValidator, AWAITING_SCHEMAS, matchPath, operations, readDocument, shapeOf, type OpenApiDocument } from './helpers/openapi-doc.ts';
 import { injectFetch } from './helpers/sdk-inject.ts';
+import { readSyncLog } from './helpers/sync-log-expect.ts';
 import { ADMIN_KEY, ORIGIN, userBody, type Reply, type TestDirectory } from './helpers/test-app.ts';
 import { scenario, settle, startHarness, worker, type Harness } from './helpers/webhook-harness.ts';
 import { manualClock } from './helpers/webhook-receiver.ts';
@@ -129,6 +130,13 @@ describe('answers against the OpenAPI document', () => {
     await admin('GET', '/admin-keys');
     await admin('DELETE', `/admin-keys/${key.body.id}`);
     await admin('GET', '/audit-log?limit=3');
+
+    // The sync log, once its batched writer has recorded a success and a failure of this directory.
+    await d.scim('GET', '/Users?filter=bad filter');
+    await readSyncLog(h.t, d.id, 'limit=100', (e) => e.some((x) => x.error !== null) && e.some((x) => x.error === null));
+    const log = await admin('GET', `/directories/${d.id}/sync-log?limit=100`);
+    assert.ok(log.body.data.some((e: { error: unknown }) => e.error !== null), 'a failure with its error object is validated too');
+    await admin('GET', `/directories/${d.id}/sync-log?status=error&limit=1`);
 
     // Errors answer the Error body: unknown object, bad key, bad input.
     await assert.rejects(roster.organizations.get('01a20000-0000-7000-8000-000000000000'), NotFoundError);

@@ -25,4 +25,5 @@ export type { SnapshotStream } from './snapshot-stream.ts';
 export { isNewer, versionKey, type Awaitable, type Membership, type Stamp, type SyncStore, type TombstoneRecord } from './sync-store.ts';
 export type * from './types.ts';
 export type * from './seat-types.ts';
+export type * from './jit-types.ts';
 export { verifyWebhook, type HeaderSource } from './webhook-verify.ts';

@@ -23,6 +23,7 @@ import {
   WEBHOOK_ENDPOINT_FIELDS,
 } from './types.ts';
 import { API_ERROR_BODY_FIELDS } from './errors.ts';
+import { JIT_RESULT_FIELDS } from './jit-types.ts';
 import { ACTIVITY_RECORDED_FIELDS, INACTIVE_SIGN_IN_FIELDS, SEAT_HISTORY_POINT_FIELDS, SEAT_UTILIZATION_FIELDS } from './seat-types.ts';
 import { EVENT_PAGE_FIELDS } from './events-iterator.ts';
 
@@ -64,5 +65,6 @@ export const SDK_OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = Ob
   SeatHistoryPoint: names(SEAT_HISTORY_POINT_FIELDS),
   InactiveSignIn: names(INACTIVE_SIGN_IN_FIELDS),
   InactiveSignInList: names(LIST_PAGE_FIELDS),
+  JitResult: names(JIT_RESULT_FIELDS),
   'Error.error': names(API_ERROR_BODY_FIELDS),
 });

@@ -25,6 +25,7 @@ import type {
   WebhookEndpoint,
 } from './types.ts';
 import type { ActivityRecorded, InactiveSignIn, SeatUtilization } from './seat-types.ts';
+import type { JitResult, JitSignInInput } from './jit-types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
 
 export interface PageOptions {
@@ -95,6 +96,8 @@ function client(http: HttpClient) {
       seats: (id: string, o: { days?: number } = {}) => call<SeatUtilization>(route('GET /organizations/{id}/seats', { id }), { query: { days: o.days } }),
       neverSignedIn: (id: string, o: PageOptions = {}) =>
         call<ListPage<AppUser>>(route('GET /organizations/{id}/seats/never-signed-in', { id }), { query: { after: o.after, limit: o.limit } }),
+      /** At SSO login: the user to sign in (created on first login), or `allowed: false` with the reason. */
+      jit: (id: string, assertion: JitSignInInput) => call<JitResult>(route('POST /organizations/{id}/jit', { id }), { body: assertion }),
       activeWhileInactive: (id: string, o: PageOptions = {}) =>
         call<ListPage<InactiveSignIn>>(route('GET /organizations/{id}/seats/active-while-inactive', { id }), { query: { after: o.after, limit: o.limit } }),
     },

@@ -24,6 +24,7 @@ export const SDK_ROUTES = [
   'GET /organizations/{id}/seats',
   'GET /organizations/{id}/seats/never-signed-in',
   'GET /organizations/{id}/seats/active-while-inactive',
+  'POST /organizations/{id}/jit',
   'GET /directories/{id}/groups',
   'GET /directories/{id}/groups/{groupId}',
   'GET /directories/{id}/groups/{groupId}/members',

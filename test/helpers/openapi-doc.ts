@@ -7,7 +7,7 @@ import formats from 'ajv-formats';
  * Admin routes still without response schemas, with who owns them (`METHOD /path/{param}`). The
  * tests fail once one gets its schemas, so that it leaves this list.
  */
-export const AWAITING_SCHEMAS = new Map([['GET /api/v1/directories/{id}/sync-log', 'sync-log-routes.ts, being finished by its owner']]);
+export const AWAITING_SCHEMAS = new Map<string, string>();
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 

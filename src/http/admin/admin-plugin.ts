@@ -16,6 +16,7 @@ import { registerAdminGuards } from './admin-auth.ts';
 import { registerAdminKeyRoutes } from './admin-key-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerActivityRoutes } from './activity-routes.ts';
+import { registerJitRoutes } from './jit-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
 import { userHistoryRoutes } from './user-history-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
@@ -84,6 +85,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerAdminKeyRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerAuditRoutes(app, { db });
   registerActivityRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
+  registerJitRoutes(app, { db, origin: opts.origin, now: opts.webhooks?.now ?? (() => new Date()) });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });

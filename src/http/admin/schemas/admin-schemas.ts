@@ -1,6 +1,7 @@
 // Every shared schema of the admin API, registered once per app so routes, the OpenAPI document and tests use the same objects.
 import type { FastifyInstance } from 'fastify';
 import { ActivityRecorded, ActivityReport, InactiveSignIn, InactiveSignInList, SeatHistoryPoint, SeatUtilization } from './activity-schemas.ts';
+import { JitResult, JitSignIn } from './jit-schemas.ts';
 import { AdminKey, AdminKeyCreate, AdminKeyList, AuditEntry, AuditEntryList, CreatedAdminKey } from './admin-key-schemas.ts';
 import { AppEmail, AppGroup, AppGroupList, AppMember, AppMemberList, AppUser, AppUserList, AppUserWithGroups, UserGroupRef } from './app-view-schemas.ts';
 import { ErrorBody } from './common-schemas.ts';
@@ -46,6 +47,7 @@ export const ADMIN_SCHEMAS = [
   WebhookAttempt, WebhookDelivery, WebhookDeliveryList, WebhookReplayRequest, WebhookReplay,
   AdminKey, CreatedAdminKey, AdminKeyList, AdminKeyCreate, AuditEntry, AuditEntryList,
   ActivityReport, ActivityRecorded, SeatHistoryPoint, SeatUtilization, InactiveSignIn, InactiveSignInList,
+  JitSignIn, JitResult,
   PortalLinkCreate, PortalLink, PortalSession, PortalSessionList, PortalWhoAmI, UserEventList,
 ] as const;
 
