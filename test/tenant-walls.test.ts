@@ -108,6 +108,12 @@ describe('tenant walls, every registered route', () => {
     ['HEAD /healthz', 'the same, without a body'],
     ['GET /api/v1/openapi.json', 'the public API description (once served): no tenant data'],
     ['HEAD /api/v1/openapi.json', 'the same, without a body'],
+    ['GET /portal', 'the Admin Portal\'s static page: the same file for everyone, no data'],
+    ['HEAD /portal', 'the same, without a body'],
+    ['GET /portal/*', 'the Admin Portal\'s static files: the same for everyone, no data'],
+    ['HEAD /portal/*', 'the same, without a body'],
+    ['GET /portal/open', 'opens a link by the token it carries; it names no object (test/portal-links.test.ts: wrong tokens open nothing)'],
+    ['HEAD /portal/open', 'the same, without a body'],
   ]);
   const collected = routeCollector();
   let t: TestApp;
@@ -135,6 +141,8 @@ describe('tenant walls, every registered route', () => {
         return owner.groupId;
       case 'deliveryId':
         return owner.deliveryId;
+      case 'sessionId':
+        return owner.sessionId;
       case '*':
         return 'anything';
       case 'id': {
@@ -159,10 +167,10 @@ describe('tenant walls, every registered route', () => {
   /** Ids that name nothing: B's objects must be answered exactly as these are. */
   const ghost = (): Tenant => {
     const id = () => randomUUID();
-    return { orgId: id(), directory: { id: id() } as TestDirectory, userId: id(), groupId: id(), webhookId: id(), deliveryId: id(), key: '', keyId: id(), identifying: [] };
+    return { orgId: id(), directory: { id: id() } as TestDirectory, userId: id(), groupId: id(), webhookId: id(), deliveryId: id(), key: '', keyId: id(), portalCookie: '', sessionId: id(), identifying: [] };
   };
 
-  async function call(route: RegisteredRoute, fill: (param: string, index: number) => string, auth: string): Promise<{ status: number; body: string; path: string }> {
+  async function call(route: RegisteredRoute, fill: (param: string, index: number) => string, auth: Record<string, string>): Promise<{ status: number; body: string; path: string }> {
     let index = 0;
     const path = fillPath(route.url, (param) => encodeURIComponent(fill(param, index++)));
     // Valid bodies, so that no route can hide behind a 400 before it looks at the objects.
@@ -170,7 +178,7 @@ describe('tenant walls, every registered route', () => {
     const template = templates[`${route.method} ${route.url.replace(/^\/(api\/v1|scim\/v2\/:directoryId)/, '')}`] ?? {};
     const body = JSON.stringify(template).replaceAll('$org0', b.orgId).replace(/\$user\d/g, b.userId).replaceAll('$group0', b.groupId);
     const query = route.url.startsWith('/api/v1') ? `?organizationId=${b.orgId}&directoryId=${b.directory.id}` : '';
-    const r = await t.app.inject({ method: route.method as 'GET', url: `${path}${query}`, headers: { authorization: auth, 'content-type': 'application/json' }, payload: body });
+    const r = await t.app.inject({ method: route.method as 'GET', url: `${path}${query}`, headers: { ...auth, 'content-type': 'application/json' }, payload: body });
     return { status: r.statusCode, body: r.body, path };
   }
 
@@ -185,15 +193,19 @@ describe('tenant walls, every registered route', () => {
     assert.equal(normal(r.body, 0), normal(nowhere.body, 1), `${what}: B's objects are answered unlike objects that do not exist`);
   }
 
-  it("refuses A's credentials on every route that names B's objects, and walks every route", async () => {
+  /**
+   * Walks every registered route with A's credentials on B's objects. `credentials` gives A's
+   * headers for a route; `skip` lists the routes this walk leaves out, each with its reason.
+   */
+  async function walkAll(credentials: (scim: boolean) => Record<string, string>, skip: Map<string, string>): Promise<{ walked: number; allowed: string[] }> {
     const registered = collected.routes.map(routeKey).sort();
     const walked: string[] = [];
     const digest = await dataDigest(t.db.store.db);
     for (const route of collected.routes) {
-      if (ALLOWLIST.has(routeKey(route))) continue;
+      if (ALLOWLIST.has(routeKey(route)) || skip.has(routeKey(route))) continue;
       const scim = route.url.startsWith('/scim/v2/');
       assert.ok(scim || route.url.startsWith('/api/v1/'), `${routeKey(route)} is neither SCIM nor admin: add it to one surface or to the allowlist with a reason`);
-      const auth = `Bearer ${scim ? a.directory.token : a.key}`;
+      const auth = credentials(scim);
       const g = ghost();
       const pairs: [string, string][] = [];
       const fillFrom = (owner: Tenant, param: string) => objectFor(route, param, owner);
@@ -218,12 +230,32 @@ describe('tenant walls, every registered route', () => {
       }
       walked.push(routeKey(route));
     }
-    const expected = registered.filter((k) => !ALLOWLIST.has(k));
+    const expected = registered.filter((k) => !ALLOWLIST.has(k) && !skip.has(k));
     assert.deepEqual(walked.sort(), expected, 'every registered route is walked or allowlisted with a reason');
     assert.ok(walked.length >= 90, `only ${walked.length} routes walked`);
     assert.deepEqual(changedTables(digest, await dataDigest(t.db.store.db)), [], 'nothing changed');
-    const allowed = registered.filter((k) => ALLOWLIST.has(k));
-    process.stdout.write(`# tenant walls: ${walked.length} routes walked with A's credentials on B's objects; allowlisted: ${allowed.join(', ')}\n`);
+    return { walked: walked.length, allowed: registered.filter((k) => ALLOWLIST.has(k)) };
+  }
+
+  it("refuses A's credentials on every route that names B's objects, and walks every route", async () => {
+    const { walked, allowed } = await walkAll((scim) => ({ authorization: `Bearer ${scim ? a.directory.token : a.key}` }), new Map());
+    process.stdout.write(`# tenant walls: ${walked} routes walked with A's credentials on B's objects; allowlisted: ${allowed.join(', ')}\n`);
+  });
+
+  // Issue 7: a portal session is an organization-bound credential too. The CSRF header is sent, so
+  // that no change can hide behind the 403 of a missing header: each route must refuse B's objects.
+  it("refuses A's portal session on every route that names B's objects", async () => {
+    const onlyItsOwn = new Map([
+      ['GET /api/v1/portal/session', "answers the caller's own session only (checked below)"],
+      ['HEAD /api/v1/portal/session', 'the same, without a body'],
+      ['DELETE /api/v1/portal/session', "ends the caller's own session (test/portal-links.test.ts), which would end this walk"],
+    ]);
+    const { walked } = await walkAll((scim): Record<string, string> => (scim ? { cookie: a.portalCookie } : { cookie: a.portalCookie, 'x-roster-portal': '1' }), onlyItsOwn);
+    process.stdout.write(`# tenant walls: ${walked} routes walked with A's portal session on B's objects\n`);
+    const own = await t.app.inject({ method: 'GET', url: '/api/v1/portal/session', headers: { cookie: a.portalCookie } });
+    assert.equal(own.statusCode, 200);
+    assert.equal(JSON.parse(own.body).organization.id, a.orgId);
+    for (const s of b.identifying) assert.ok(!own.body.includes(s));
   });
 
   it("lets A's bound key do its own work: the wall is not a wall against everyone", async () => {

@@ -1,4 +1,4 @@
-// Two tenants with one of every object, for the generated tenant-wall test: B's ids and the strings that identify B.
+// Two tenants with one of every object (a portal session included), for the generated tenant-wall test: B's ids and the strings that identify B.
 import { fanOutEvents } from '../../src/events/webhook-fanout.ts';
 import type { TestApp, TestDirectory } from './test-app.ts';
 import { userBody } from './test-app.ts';
@@ -13,11 +13,14 @@ export interface Tenant {
   /** An admin key of full scope bound to this organization, and its id. */
   key: string;
   keyId: string;
+  /** A live Admin Portal session of this organization: its Cookie header value and its id. */
+  portalCookie: string;
+  sessionId: string;
   /** Every string that would give this tenant away in another tenant's answer. */
   identifying: string[];
 }
 
-/** Creates an organization with a directory, a user in a group, a webhook with a delivery, a sync log and a bound key. */
+/** Creates an organization with a directory, a user in a group, a webhook with a delivery, a sync log, a bound key and a portal session. */
 export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
   const orgName = `${label} Secret Corp`;
   const orgId = (await t.admin('POST', '/organizations', { name: orgName, domains: [`${label.toLowerCase()}-secret.test`] })).body.id as string;
@@ -41,15 +44,22 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
   const delivery = await t.db.store.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', webhookId).executeTakeFirstOrThrow();
   const keyName = `${label} secret key`;
   const made = (await t.admin('POST', '/admin-keys', { name: keyName, scope: 'full', organizationId: orgId })).body as { id: string; key: string };
+  const link = new URL((await t.admin('POST', `/organizations/${orgId}/portal-links`, { intent: 'manage' })).body.url);
+  const opened = await t.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
+  const portalCookie = String(opened.headers['set-cookie']).split(';')[0] ?? '';
+  const session = await t.app.inject({ method: 'GET', url: '/api/v1/portal/session', headers: { cookie: portalCookie } });
+  const sessionId = (JSON.parse(session.body) as { id: string }).id;
   return {
     orgId,
     directory,
+    portalCookie,
+    sessionId,
     userId,
     groupId,
     webhookId,
     deliveryId: delivery.id,
     key: made.key,
     keyId: made.id,
-    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id],
+    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId],
   };
 }

@@ -6,6 +6,7 @@ import { eventJson } from '../../events/event-feed.ts';
 import { isUuid } from '../../lib/ids.ts';
 import type { Db } from '../../store/db.ts';
 import { listObjectEvents } from '../../store/portal-repository.ts';
+import { findDirectoryUser } from '../../store/read-repository.ts';
 import { pageParams } from './admin-reply.ts';
 import { AdminPageQuery, operation, pathParams, ref, responses } from './schemas/common-schemas.ts';
 
@@ -21,8 +22,10 @@ export async function userHistoryRoutes(app: FastifyInstance, opts: { db: Db }):
     const directory = await getDirectory(opts.db, request.params.id);
     const { limit, after } = pageParams(request.query as Record<string, unknown>);
     if (after !== undefined && !/^\d{1,18}$/.test(after)) throw new RosterError('invalid_cursor', 'after must be the nextCursor of the previous page', { attribute: 'after' });
-    const userId = request.params.userId;
-    const rows = isUuid(userId) ? await listObjectEvents(opts.db, directory.id, userId.toLowerCase(), after, limit) : [];
+    const userId = request.params.userId.toLowerCase();
+    // Like GET /users/:userId: a user of another directory is not found here, rather than an empty history.
+    if (!isUuid(userId) || !(await findDirectoryUser(opts.db, directory.id, userId))) throw new RosterError('not_found', 'No user with this id in this directory', { resourceId: request.params.userId });
+    const rows = await listObjectEvents(opts.db, directory.id, userId, after, limit);
     const last = rows[rows.length - 1];
     return { data: rows.map(eventJson), nextCursor: rows.length === limit && last ? String(last.sequence) : null };
   });
