@@ -20,6 +20,7 @@ import { Event, EventList, EventRetention, EventRetentionUpdate } from './event-
 import { Organization, OrganizationCreate, OrganizationList, OrganizationPatch } from './organization-schemas.ts';
 import { PortalLink, PortalLinkCreate, PortalSession, PortalSessionList, PortalWhoAmI, UserEventList } from './portal-schemas.ts';
 import { Snapshot, SnapshotLine, SnapshotMembership, SnapshotTombstone } from './snapshot-schemas.ts';
+import { SyncLogEntry, SyncLogEntryList } from './sync-log-schemas.ts';
 import {
   CreatedWebhookEndpoint,
   WebhookAttempt,
@@ -43,6 +44,7 @@ export const ADMIN_SCHEMAS = [
   AppEmail, AppUser, UserGroupRef, AppUserWithGroups, AppGroup, AppMember, AppUserList, AppGroupList, AppMemberList,
   SnapshotMembership, SnapshotTombstone, Snapshot, SnapshotLine,
   Event, EventList, EventRetention, EventRetentionUpdate,
+  SyncLogEntry, SyncLogEntryList,
   WebhookEndpoint, CreatedWebhookEndpoint, WebhookEndpointList, WebhookCreate, WebhookPatch, WebhookSecretRotate,
   WebhookAttempt, WebhookDelivery, WebhookDeliveryList, WebhookReplayRequest, WebhookReplay,
   AdminKey, CreatedAdminKey, AdminKeyList, AdminKeyCreate, AuditEntry, AuditEntryList,
