@@ -24,7 +24,8 @@ stage() { # name, env..., -- command...
 }
 
 mapfile -t units < <(find src -name '*.test.ts' | sort)
-mapfile -t e2e < <(find test -name '*.test.ts' -not -path 'test/conformance/*' | sort)
+mapfile -t e2e < <(find test -name '*.test.ts' -not -path 'test/conformance/*' -not -path 'test/portal/*' | sort)
+mapfile -t portal < <(find test/portal -name '*.test.ts' | sort)
 # A hung test must not stall CI: each test gets 10 minutes, and the runner exits when tests are done.
 runner=(node --import tsx --test --test-reporter=spec --test-concurrency=2 --test-timeout=600000 --test-force-exit)
 
@@ -34,6 +35,15 @@ if [ "${ROSTER_TEST_SKIP_POSTGRES:-0}" = 1 ]; then
   echo "==== end-to-end tests on PostgreSQL: SKIPPED because ROSTER_TEST_SKIP_POSTGRES=1"
 else
   stage "end-to-end tests on PostgreSQL" env ROSTER_TEST_STORE=postgres "${runner[@]}" "${e2e[@]}"
+fi
+# The Admin Portal in a real browser. PGlite only: the portal speaks the admin API, whose answers on
+# PostgreSQL the end-to-end stage already checks; the browser adds the pages, not another store.
+if [ -x "${ROSTER_CHROMIUM:-/usr/bin/chromium}" ]; then
+  stage "Admin Portal in a browser (chromium, PGlite)" env ROSTER_TEST_STORE=pglite "${runner[@]}" --test-concurrency=1 "${portal[@]}"
+else
+  echo "==== Admin Portal in a browser: FAILED: chromium is missing at ${ROSTER_CHROMIUM:-/usr/bin/chromium}."
+  echo "     Install it with: apt-get install -y --no-install-recommends chromium   (or set ROSTER_CHROMIUM to its path)"
+  status=1; failed=$((failed + 1))
 fi
 stage "vendor conformance suites (Microsoft, Okta) against npm start" node --import tsx test/conformance/run-vendor-suites.ts
 
