@@ -86,6 +86,12 @@ describe('answers against the OpenAPI document', () => {
     await roster.organizations.heldUsers(org.id);
     await roster.users.approve(held[0] as string);
     await roster.users.refuse(held[1] as string);
+    await roster.users.markActive(ada);
+    await roster.organizations.seats(org.id, { days: 3 });
+    await roster.organizations.neverSignedIn(org.id, { limit: 2 });
+    await roster.organizations.activeWhileInactive(org.id);
+    await roster.organizations.jit(org.id, { email: 'ada@acme.com' });
+    await roster.organizations.jit(org.id, { email: 'newcomer@acme.com', directoryId: d.id });
     await roster.users.list(d.id, { limit: 2 });
     for await (const _ of roster.users.iterate(d.id, { state: ['active', 'suspended', 'deprovisioned', 'held', 'refused'], limit: 2 }));
     await roster.users.get(d.id, ada);
