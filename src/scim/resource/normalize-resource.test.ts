@@ -231,3 +231,32 @@ describe('normalizeResource: validation', () => {
     });
   }
 });
+
+describe('normalizeResource: strict mode', () => {
+  const body = (extra: Record<string, unknown>) => ({ schemas: [SCHEMA_URN.user], userName: 'ann', ...extra });
+  const strictly = (b: unknown) => normalizeResource(USER_RESOURCE, b, { mode: 'create', strict: true });
+
+  it('refuses with 400 invalidSyntax what lenient mode ignores with a warning, naming the attribute', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ shoeSize: 42 }, 'shoeSize'],
+      [{ 'urn:example:custom:2.0:User:color': 'red' }, 'urn:example:custom:2.0:User:color'],
+      [{ schemas: [SCHEMA_URN.user, 'urn:example:custom:2.0:User'] }, 'urn:example:custom:2.0:User'],
+      [{ name: { givenName: 'Ann', nickname: 'A' } }, 'name.nickname'],
+      [{ 'emails.value': 'a@b.c' }, 'emails.value'],
+    ];
+    for (const [extra, attribute] of cases) {
+      const lenient = normalizeResource(USER_RESOURCE, body(extra), { mode: 'create' });
+      assert.ok(lenient.warnings.some((w) => w.attribute.toLowerCase().includes(attribute.toLowerCase().split('.').pop()!)), JSON.stringify(lenient.warnings));
+      assert.throws(
+        () => strictly(body(extra)),
+        (e: unknown) => e instanceof RosterError && e.code === 'invalid_syntax' && e.status === 400 && /strict mode/.test(String(e.details.hint)) && !/was ignored/.test(e.message),
+        JSON.stringify(extra),
+      );
+    }
+  });
+
+  it('accepts every known attribute exactly as lenient mode does', () => {
+    const known = body({ name: { givenName: 'Ann' }, emails: [{ value: 'ann@acme.com', primary: true }], [SCHEMA_URN.enterpriseUser]: { department: 'Sales' } });
+    assert.deepEqual(strictly(known), normalizeResource(USER_RESOURCE, known, { mode: 'create' }));
+  });
+});

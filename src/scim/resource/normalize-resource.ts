@@ -14,6 +14,11 @@ export interface NormalizeWarning {
 export interface NormalizeOptions {
   /** `create` for POST, `replace` for PUT; both carry the whole resource (RFC 7644 §3.3, §3.5.1). */
   mode: 'create' | 'replace';
+  /**
+   * Strict mode (the SCIM interop profile's rule): an unknown attribute or schema is a 400
+   * `invalidSyntax` instead of a warning. Off by default: real IdPs send vendor noise.
+   */
+  strict?: boolean;
 }
 
 type Plain = Record<string, unknown>;
@@ -25,6 +30,7 @@ interface Context {
   core: Plain;
   /** Extension attributes, by schema URN then canonical name. */
   extensions: Map<string, Plain>;
+  strict: boolean;
 }
 
 /** One value to place, with the path it names and the key the client wrote. */
@@ -53,7 +59,7 @@ export function normalizeResource(
       hint: `Send a JSON object such as {"schemas": ["${rs.core.id}"], ...}.`,
     });
   }
-  const ctx: Context = { rs, warnings: [], core: {}, extensions: new Map() };
+  const ctx: Context = { rs, warnings: [], core: {}, extensions: new Map(), strict: opts.strict === true };
   const entries: Entry[] = [];
   for (const key of Object.keys(body)) {
     if (key.toLowerCase() === 'schemas') checkSchemas(ctx, body[key]);
@@ -69,10 +75,16 @@ export function normalizeResource(
 }
 
 /**
- * The one place that decides what happens to input Roster does not know. Lenient for now
- * (identity providers send vendor schemas and stray attributes); a strict mode will throw here.
+ * The one place that decides what happens to input Roster does not know: a warning by default
+ * (identity providers send vendor schemas and stray attributes), a 400 in strict mode.
  */
 function ignoreUnknown(ctx: Context, attribute: string, message: string): void {
+  if (ctx.strict) {
+    throw new RosterError('invalid_syntax', message.replace(' and was ignored', ' and is refused'), {
+      attribute,
+      hint: "This directory refuses attributes it does not know (strict mode): remove it, declare it, or turn strict mode off in the directory's settings",
+    });
+  }
   ctx.warnings.push({ attribute, message });
 }
 
