@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { CheckSkipped, type Idp } from './check.ts';
 import { answered, attr, URN } from './expect.ts';
-import type { Exchange, ScimClient } from './scim-client.ts';
+import type { CallOptions, Exchange, ScimClient } from './scim-client.ts';
 
 export interface Created {
   id: string;
@@ -40,8 +40,8 @@ export class CheckContext {
     return `${this.prefix}-${tag}-${++this.#n}`;
   }
 
-  call(method: string, path: string, body?: unknown, token?: string): Promise<Exchange> {
-    return this.client.call(method, path, body, token);
+  call(method: string, path: string, body?: unknown, extra?: CallOptions): Promise<Exchange> {
+    return this.client.call(method, path, body, extra);
   }
 
   /** The ServiceProviderConfig, fetched once; undefined when the server does not serve one. */

@@ -27,9 +27,15 @@ export interface ScimClientOptions {
   onExchange?: (e: Exchange) => void;
 }
 
+export interface CallOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
 const SCIM_JSON = 'application/scim+json';
 
-function retryAfterMs(value: string | undefined, cap: number): number {
+/** How long a 429 asks us to wait: Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3), capped. */
+export function retryAfterMs(value: string | undefined, cap: number): number {
   if (!value) return 1000;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.min(cap, Math.max(0, seconds * 1000));
@@ -53,11 +59,11 @@ export class ScimClient {
     this.#opts = opts;
   }
 
-  /** `path` is relative to the base URL (`/Users?filter=…`); `token` overrides the bearer token (bad-token checks). */
-  async call(method: string, path: string, body?: unknown, token: string = this.#token): Promise<Exchange> {
+  /** `path` is relative to the base URL (`/Users?filter=…`); `extra.token` overrides the bearer token (bad-token checks). */
+  async call(method: string, path: string, body?: unknown, extra: CallOptions = {}): Promise<Exchange> {
     const url = this.baseUrl + path;
     const requestBody = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: `${SCIM_JSON}, application/json` };
+    const headers: Record<string, string> = { ...extra.headers, authorization: `Bearer ${extra.token ?? this.#token}`, accept: `${SCIM_JSON}, application/json` };
     if (requestBody !== undefined) headers['content-type'] = SCIM_JSON;
     const maxRetries = this.#opts.maxRetries ?? 5;
     for (let attempt = 0; ; attempt++) {

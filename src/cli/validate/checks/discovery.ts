@@ -138,4 +138,43 @@ const advertisedBulk: Check = {
   },
 };
 
-export const discoveryChecks: Check[] = [serviceProviderConfig, resourceTypes, schemas, advertisedFilter, advertisedPatch, advertisedBulk];
+const advertisedEtag: Check = {
+  id: 'discovery.etag-works',
+  group: 'discovery',
+  title: 'when etag is advertised, resources carry an ETag and a stale If-Match answers 412',
+  idps: RFC_ONLY,
+  async run(ctx) {
+    const spc = await ctx.serviceProviderConfig();
+    if (attr(attr(spc, 'etag'), 'supported') !== true) throw new CheckSkipped('etag is not advertised');
+    const user = await ctx.createUser(ctx.userBody('etag'));
+    const { resource, exchange } = await ctx.read('Users', user.id);
+    const etag = exchange.headers.etag;
+    const rule = 'RFC 7644 §3.14: with etag supported, a resource answers an ETag header equal to meta.version';
+    check(etag, rule, 'GET /Users/{id} answered no ETag header', exchange);
+    check(attr(attr(resource, 'meta'), 'version') === etag, rule, `meta.version is ${JSON.stringify(attr(attr(resource, 'meta'), 'version'))}, the ETag header ${etag}`, exchange);
+    const body = { ...user.resource, title: 'Stale' };
+    const stale = await ctx.call('PUT', `/Users/${user.id}`, body, { headers: { 'if-match': 'W/"roster-validate-stale"' } });
+    expectStatus(stale, 412, 'RFC 7644 §3.14: a write whose If-Match does not match the current version answers 412', 'PUT with a stale If-Match');
+    const fresh = await ctx.call('PUT', `/Users/${user.id}`, { ...body, title: 'Fresh' }, { headers: { 'if-match': etag } });
+    expectStatus(fresh, 200, 'RFC 7644 §3.14: a write whose If-Match matches goes through', 'PUT with the current ETag as If-Match');
+  },
+};
+
+const advertisedSort: Check = {
+  id: 'discovery.sort-works',
+  group: 'discovery',
+  title: 'when sort is advertised, sortBy=userName&sortOrder=descending orders the results',
+  idps: RFC_ONLY,
+  async run(ctx) {
+    const spc = await ctx.serviceProviderConfig();
+    if (attr(attr(spc, 'sort'), 'supported') !== true) throw new CheckSkipped('sort is not advertised');
+    const stem = ctx.name('sort');
+    for (const letter of ['b', 'a', 'c']) await ctx.createUser({ ...ctx.userBody('sort'), userName: `${stem}-${letter}@example.com` });
+    const e = await ctx.call('GET', `/Users?filter=${q(`userName sw ${quote(`${stem}-`)}`)}&sortBy=userName&sortOrder=descending`);
+    const names = expectList(e, 'sorted list').map((r) => attr(r, 'userName'));
+    const expected = ['c', 'b', 'a'].map((l) => `${stem}-${l}@example.com`);
+    check(JSON.stringify(names) === JSON.stringify(expected), 'RFC 7644 §3.4.2.3: sortBy and sortOrder order the results', `got ${JSON.stringify(names)}`, e);
+  },
+};
+
+export const discoveryChecks: Check[] = [serviceProviderConfig, resourceTypes, schemas, advertisedFilter, advertisedPatch, advertisedBulk, advertisedEtag, advertisedSort];

@@ -36,7 +36,7 @@ const badToken: Check = {
   title: 'a wrong bearer token answers 401 with a SCIM error body',
   idps: EVERY_IDP,
   async run(ctx) {
-    expectError(await ctx.call('GET', '/Users?count=1', undefined, `wrong-${randomUUID()}`), 401, 'RFC 7644 §2: a request without valid credentials answers 401 (Okta\'s test reads the SCIM error)', 'GET /Users with a wrong token');
+    expectError(await ctx.call('GET', '/Users?count=1', undefined, { token: `wrong-${randomUUID()}` }), 401, 'RFC 7644 §2: a request without valid credentials answers 401 (Okta\'s test reads the SCIM error)', 'GET /Users with a wrong token');
   },
 };
 
