@@ -144,6 +144,17 @@ describe('answers against the OpenAPI document', () => {
     assert.ok(log.body.data.some((e: { error: unknown }) => e.error !== null), 'a failure with its error object is validated too');
     await admin('GET', `/directories/${d.id}/sync-log?status=error&limit=1`);
 
+    // The Admin Portal: a link (SDK), its session's own routes (cookie), sessions by key, a user's history.
+    const portal = await roster.organizations.portalLink(org.id, { intent: 'manage' });
+    const opened = await h.t.app.inject({ method: 'GET', url: new URL(portal.url).pathname + new URL(portal.url).search });
+    const cookie = String(opened.headers['set-cookie']).split(';')[0] ?? '';
+    for (const method of ['GET', 'DELETE'] as const) {
+      const r = await h.t.app.inject({ method, url: '/api/v1/portal/session', headers: { cookie, 'x-roster-portal': '1' } });
+      answers.push({ method, path: '/api/v1/portal/session', status: r.statusCode, contentType: String(r.headers['content-type'] ?? ''), text: r.body, bySdk: false });
+    }
+    const sessions = await admin('GET', `/organizations/${org.id}/portal-sessions`);
+    await admin('DELETE', `/organizations/${org.id}/portal-sessions/${sessions.body.data[0].id}`);
+    await admin('GET', `/directories/${d.id}/users/${ada}/events`);
     // Errors answer the Error body: unknown object, bad key, bad input.
     await assert.rejects(roster.organizations.get('01a20000-0000-7000-8000-000000000000'), NotFoundError);
     await admin('GET', '/organizations', undefined, 'not-a-key-0123456789');

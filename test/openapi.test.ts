@@ -19,6 +19,8 @@ const NOT_IN_SDK: Record<string, string> = {
   ...Object.fromEntries(
     ['EventRetention', 'SyncLogEntry', 'SyncLogEntryList', 'WebhookAttempt', 'WebhookDelivery', 'WebhookDeliveryList', 'WebhookReplay', 'AdminKey', 'CreatedAdminKey', 'AdminKeyList', 'AuditEntry', 'AuditEntryList'].map((n) => [n, 'no SDK method answers it yet']),
   ),
+  PortalLinkCreate: 'a request body: organizations.portalLink takes it as parameters',
+  ...Object.fromEntries(['PortalSession', 'PortalSessionList', 'PortalWhoAmI', 'UserEventList'].map((n) => [n, 'the Admin Portal reads it (src/portal); no SDK method answers it yet'])),
 };
 
 const sorted = (names: Iterable<string>) => [...names].sort();

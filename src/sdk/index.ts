@@ -26,4 +26,5 @@ export { isNewer, versionKey, type Awaitable, type Membership, type Stamp, type 
 export type * from './types.ts';
 export type * from './seat-types.ts';
 export type * from './jit-types.ts';
+export type * from './portal-types.ts';
 export { verifyWebhook, type HeaderSource } from './webhook-verify.ts';

@@ -7,6 +7,7 @@ import { httpClient, type ClientOptions, type HttpClient, type QueryValue } from
 import { reconcileDirectory, type ReconcileOptions, type ReconcileResult } from './reconcile.ts';
 import { resolveRoute as route, type ResolvedRoute } from './routes.ts';
 import { openSnapshotStream, type SnapshotStream } from './snapshot-stream.ts';
+import type { PortalLink, PortalLinkInput } from './portal-types.ts';
 import type {
   AppGroup,
   AppMember,
@@ -92,6 +93,8 @@ function client(http: HttpClient) {
       update: (id: string, patch: { name?: string; domains?: string[]; externalDomainPolicy?: 'allow' | 'hold' | 'reject' }) =>
         call<Organization>(route('PATCH /organizations/{id}', { id }), { body: patch }),
       heldUsers: (id: string) => call<ListPage<AppUser>>(route('GET /organizations/{id}/held-users', { id })),
+      /** A single-use Admin Portal link for the organization's IT admin (docs/portal.md). */
+      portalLink: (id: string, input: PortalLinkInput) => call<PortalLink>(route('POST /organizations/{id}/portal-links', { id }), { body: input }),
       /** Provisioned vs activated vs active in 30 days, now and by day for `days` days. */
       seats: (id: string, o: { days?: number } = {}) => call<SeatUtilization>(route('GET /organizations/{id}/seats', { id }), { query: { days: o.days } }),
       neverSignedIn: (id: string, o: PageOptions = {}) =>

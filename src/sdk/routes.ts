@@ -7,6 +7,7 @@ export const SDK_ROUTES = [
   'GET /organizations/{id}',
   'PATCH /organizations/{id}',
   'GET /organizations/{id}/held-users',
+  'POST /organizations/{id}/portal-links',
   'POST /organizations/{orgId}/directories',
   'GET /organizations/{orgId}/directories',
   'GET /directories/{id}',
