@@ -8,6 +8,8 @@ export interface DirectoryContext {
   /** The provider as an IT admin names it ("Okta", "Microsoft Entra ID"), for messages. */
   providerLabel: string;
   deprovisionRule: 'deactivate' | 'delete';
+  /** Unknown attributes: ignored with a warning (lenient) or refused (strict). */
+  attributeMode: 'lenient' | 'strict';
   /** `{origin}/scim/v2/{directoryId}`, for meta.location and $ref. */
   scimBaseUrl: string;
   /** The organization's email domains; empty accepts every domain. */

@@ -25,6 +25,8 @@ export interface DirectoriesTable {
   rate_limit_per_second: Generated<number>;
   rate_limit_burst: Generated<number>;
   sync_log_retention_days: Generated<number>;
+  /** lenient: unknown attributes are ignored with a sync-log warning; strict: 400 invalidSyntax. */
+  attribute_mode: Generated<string>;
   last_error_at: Date | null;
   last_error_message: string | null;
   created_at: Timestamp;

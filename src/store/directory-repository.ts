@@ -76,6 +76,7 @@ export async function readDirectoryByTokenHash(
 export interface DirectorySettings {
   name?: string;
   deprovision_rule?: string;
+  attribute_mode?: string;
   rate_limit_per_second?: number;
   rate_limit_burst?: number;
   sync_log_retention_days?: number;

@@ -20,6 +20,7 @@ export interface DirectorySettingsInput {
   rateLimitPerSecond?: number;
   rateLimitBurst?: number;
   syncLogRetentionDays?: number;
+  attributeMode?: string;
 }
 
 /** Applies the settings given; the rest stay. Documented in docs/lifecycle.md and README.md. */
@@ -35,6 +36,12 @@ export async function changeDirectorySettings(trx: Executor, id: string, input: 
       throw new RosterError('invalid_value', 'deprovisionRule must be "deactivate" or "delete"', { attribute: 'deprovisionRule' });
     }
     settings.deprovision_rule = input.deprovisionRule;
+  }
+  if (input.attributeMode !== undefined) {
+    if (input.attributeMode !== 'lenient' && input.attributeMode !== 'strict') {
+      throw new RosterError('invalid_value', 'attributeMode must be "lenient" or "strict"', { attribute: 'attributeMode' });
+    }
+    settings.attribute_mode = input.attributeMode;
   }
   if (input.rateLimitPerSecond !== undefined) settings.rate_limit_per_second = input.rateLimitPerSecond;
   if (input.rateLimitBurst !== undefined) settings.rate_limit_burst = input.rateLimitBurst;

@@ -27,6 +27,7 @@ export const CTX: DirectoryContext = {
   provider: 'generic',
   providerLabel: 'the identity provider',
   deprovisionRule: 'deactivate',
+  attributeMode: 'lenient',
   domains: [],
   externalDomainPolicy: 'allow',
   scimBaseUrl: SCIM_BASE_URL,

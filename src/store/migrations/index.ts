@@ -9,6 +9,7 @@ import * as identityLookup from './2026-11-23-006-identity-lookup-indexes.ts';
 import * as visibleUsers from './2026-11-23-008-visible-users-index.ts';
 import * as portal from './2026-11-23-007-portal.ts';
 import * as seatActivity from './2026-11-23-010-seat-activity.ts';
+import * as attributeMode from './2026-11-23-011-attribute-mode.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-008-visible-users-index': visibleUsers,
   '2026-11-23-007-portal': portal,
   '2026-11-23-010-seat-activity': seatActivity,
+  '2026-11-23-011-attribute-mode': attributeMode,
 };

@@ -10,6 +10,7 @@ const directoryProperties = {
   provider: { type: 'string', enum: PROVIDERS },
   state: { type: 'string', description: '`pending` until the IdP first calls, then `active`.' },
   deprovisionRule: { type: 'string', enum: ['deactivate', 'delete'] },
+  attributeMode: { type: 'string', enum: ['lenient', 'strict'], description: 'Unknown SCIM attributes: ignored with a warning, or refused.' },
   rateLimitPerSecond: { type: 'integer' },
   rateLimitBurst: { type: 'integer' },
   syncLogRetentionDays: { type: 'integer' },
@@ -22,7 +23,7 @@ const directoryProperties = {
 } as const;
 
 const directoryRequired = [
-  'object', 'id', 'organizationId', 'name', 'provider', 'state', 'deprovisionRule', 'rateLimitPerSecond', 'rateLimitBurst',
+  'object', 'id', 'organizationId', 'name', 'provider', 'state', 'deprovisionRule', 'attributeMode', 'rateLimitPerSecond', 'rateLimitBurst',
   'syncLogRetentionDays', 'scimBaseUrl', 'lastRequestAt', 'lastErrorAt', 'lastErrorMessage', 'createdAt', 'updatedAt',
 ] as const;
 
@@ -72,6 +73,7 @@ export const DirectoryPatch = {
     rateLimitPerSecond: { type: 'integer', minimum: 1, maximum: 100000 },
     rateLimitBurst: { type: 'integer', minimum: 1, maximum: 1000000 },
     syncLogRetentionDays: { type: 'integer', minimum: 1, maximum: 3650 },
+    attributeMode: { type: 'string', enum: ['lenient', 'strict'], description: 'Unknown SCIM attributes: ignored with a sync-log warning (lenient), or refused with 400 invalidSyntax (strict).' },
   },
 } as const;
 
