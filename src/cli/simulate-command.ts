@@ -30,8 +30,9 @@ export function registerSimulate(program: Command): void {
     .option('--reads <n>', 'userName lookups after the sync', n, 1000)
     .option('--pages <n>', 'pages read after the sync', n, 100)
     .option('--page-size <n>', 'users per page', n, 100)
+    .option('--no-retry', 'count 429 answers as errors instead of waiting Retry-After and sending again (as IdPs do)')
     .option('--json', 'print the reports as JSON')
-    .action(async (baseUrl: string, token: string, opts: { idp: string; users: number; groups: number; concurrency: number; reads: number; pages: number; pageSize: number; json?: boolean }) => {
+    .action(async (baseUrl: string, token: string, opts: { idp: string; users: number; groups: number; concurrency: number; reads: number; pages: number; pageSize: number; retry: boolean; json?: boolean }) => {
       if (!(opts.idp in PROFILES)) throw new Error(`--idp must be one of ${Object.keys(PROFILES).join(', ')}`);
       const reports = await runSimulation({
         baseUrl,
@@ -43,6 +44,7 @@ export function registerSimulate(program: Command): void {
         reads: opts.reads,
         pages: opts.pages,
         pageSize: opts.pageSize,
+        honourRetryAfter: opts.retry,
         log: opts.json ? undefined : (line) => process.stderr.write(`${line}\n`),
       });
       process.stdout.write(`${opts.json ? JSON.stringify(reports, null, 2) : formatReports(reports)}\n`);

@@ -7,6 +7,8 @@ export interface OpStats {
   errorSamples: string[];
   anomalies: number;
   anomalySamples: string[];
+  /** 429 answers waited out and retried (when the client honours Retry-After, as Okta and Entra do). */
+  throttled: number;
 }
 
 export interface Reply {
@@ -22,7 +24,10 @@ export class LoadClient {
   readonly #prefix: string;
   readonly #headers: Record<string, string>;
 
-  constructor(baseUrl: string, token: string, connections: number) {
+  readonly #honourRetryAfter: boolean;
+
+  constructor(baseUrl: string, token: string, connections: number, options: { honourRetryAfter?: boolean } = {}) {
+    this.#honourRetryAfter = options.honourRetryAfter ?? false;
     const url = new URL(baseUrl.replace(/\/+$/, ''));
     this.#pool = new Pool(url.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
     this.#prefix = url.pathname;
@@ -32,7 +37,7 @@ export class LoadClient {
   stat(op: string): OpStats {
     let s = this.stats.get(op);
     if (!s) {
-      s = { latencies: [], errors: {}, errorSamples: [], anomalies: 0, anomalySamples: [] };
+      s = { latencies: [], errors: {}, errorSamples: [], anomalies: 0, anomalySamples: [], throttled: 0 };
       this.stats.set(op, s);
     }
     return s;
@@ -45,11 +50,23 @@ export class LoadClient {
     if (s.anomalySamples.length < 3) s.anomalySamples.push(message.slice(0, 300));
   }
 
+  /**
+   * One request. With honourRetryAfter, a 429 is waited out (Retry-After seconds) and sent again,
+   * as IdPs do; the latency then counts from the first attempt.
+   */
   async call(op: string, method: string, path: string, body?: unknown): Promise<Reply> {
     const s = this.stat(op);
-    const started = process.hrtime.bigint();
+    const first = process.hrtime.bigint();
+    for (;;) {
+      const reply = await this.#once(op, s, method, path, body, first);
+      if (reply.status !== 429 || !this.#honourRetryAfter) return reply;
+    }
+  }
+
+  async #once(op: string, s: OpStats, method: string, path: string, body: unknown, started: bigint): Promise<Reply> {
     let status = 0;
     let text = '';
+    let retryAfter = 1;
     try {
       const res = await this.#pool.request({
         method: method as 'GET',
@@ -59,8 +76,14 @@ export class LoadClient {
       });
       status = res.statusCode;
       text = await res.body.text();
+      retryAfter = Number(res.headers['retry-after'] ?? 1) || 1;
     } catch (error) {
       text = error instanceof Error ? error.message : String(error);
+    }
+    if (status === 429 && this.#honourRetryAfter) {
+      s.throttled++;
+      await new Promise((r) => setTimeout(r, retryAfter * 1000));
+      return { status, json: undefined, ok: false };
     }
     s.latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
     const ok = status >= 200 && status < 300;

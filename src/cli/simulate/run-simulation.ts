@@ -13,6 +13,8 @@ export interface SimulationOptions {
   reads: number;
   pages: number;
   pageSize: number;
+  /** Wait out 429 + Retry-After and send again, as Okta and Entra do (counted as `throttled`). */
+  honourRetryAfter?: boolean;
   /** Server process ids whose CPU and RSS are reported per phase (Linux /proc). */
   serverPids?: number[];
   log?: (line: string) => void;
@@ -26,6 +28,7 @@ export interface OpReport {
   p99: number;
   errors: number;
   anomalies: number;
+  throttled: number;
   samples: string[];
 }
 
@@ -69,7 +72,7 @@ async function runPool(jobs: number, concurrency: number, job: (k: number) => Pr
 /** Runs every phase and returns one report per phase; nothing here depends on Roster. */
 export async function runSimulation(o: SimulationOptions): Promise<PhaseReport[]> {
   const profile = PROFILES[o.idp];
-  const client = new LoadClient(o.baseUrl, o.token, o.concurrency);
+  const client = new LoadClient(o.baseUrl, o.token, o.concurrency, { honourRetryAfter: o.honourRetryAfter ?? false });
   const pids = o.serverPids ?? [];
   const reports: PhaseReport[] = [];
   const ids: (string | undefined)[] = new Array(o.users);
@@ -101,6 +104,7 @@ export async function runSimulation(o: SimulationOptions): Promise<PhaseReport[]
         p99: percentile(lat, 99),
         errors: Object.values(s.errors).reduce((a, b) => a + b, 0),
         anomalies: s.anomalies,
+        throttled: s.throttled,
         samples: [...s.errorSamples, ...s.anomalySamples],
       };
     }
