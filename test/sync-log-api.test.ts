@@ -33,7 +33,7 @@ describe('sync log API', { timeout: 120_000 }, () => {
     assert.equal(page.nextCursor, null);
     assert.deepEqual(statuses(page.data), [404, 204, 400, 201, 409, 200, 201]);
     assert.deepEqual(Object.keys(page.data[0] as object).sort(), [
-      'at', 'durationMs', 'error', 'id', 'method', 'path', 'requestBody', 'resourceId', 'resourceType', 'responseExcerpt', 'status', 'userName',
+      'at', 'durationMs', 'error', 'id', 'method', 'path', 'requestBody', 'resourceId', 'resourceType', 'responseExcerpt', 'status', 'userName', 'warning',
     ]);
     const ats = page.data.map((e) => Date.parse(e.at));
     assert.deepEqual([...ats].sort((a, b) => b - a), ats);

@@ -13,6 +13,7 @@ export interface LogEntry {
   resourceId: string | null;
   userName: string | null;
   error: { code: string; attribute: string | null; message: string; hint: string | null } | null;
+  warning: { attribute: string | null; message: string; hint: string | null } | null;
   requestBody: any;
   responseExcerpt: string | null;
 }

@@ -75,6 +75,8 @@ export function syncLogEntryJson(row: SyncLogRow): Record<string, unknown> {
     resourceId: row.resource_id,
     userName: row.user_name,
     error: row.error_code ? { code: row.error_code, attribute: row.attribute, message: row.message, hint: row.hint } : null,
+    // A success with a message: attributes the directory ignored (attributeMode lenient).
+    warning: !row.error_code && row.message ? { attribute: row.attribute, message: row.message, hint: row.hint } : null,
     requestBody: row.request_body ?? null,
     responseExcerpt: row.response_excerpt,
   };

@@ -8,6 +8,7 @@ import { parsePatchRequest } from '../../scim/patch/patch-request.ts';
 import type { Db } from '../../store/db.ts';
 import { toRosterError } from '../error-mapping.ts';
 import { opsForEndpoint } from './resource-ops.ts';
+import { prepareOptions } from './prepare-options.ts';
 import { scimErrorBody, sendScim } from './scim-reply.ts';
 
 const BULK_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -44,12 +45,12 @@ async function runOne(db: Db, request: FastifyRequest, op: BulkOperation): Promi
   const dialect = dialectFor(ctx.provider);
   switch (op.method) {
     case 'POST': {
-      const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'create');
+      const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'create', prepareOptions(request));
       const row = await ops.create(db, ctx, input);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '201' }, createdId: row.id };
     }
     case 'PUT': {
-      const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'replace');
+      const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'replace', prepareOptions(request));
       const row = await ops.replace(db, ctx, id as string, input, op.version);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
     }

@@ -5,7 +5,7 @@ import { createGroup, deleteGroup, patchGroup, replaceGroup } from '../../direct
 import { readGroup, readUser, viewOfGroup, viewOfUser, type View, type ViewNeeds } from '../../directory/resource-reader.ts';
 import { createUser, deleteUser, patchUser, prepareUserInput, replaceUser, type UserInput, type WrittenUser } from '../../directory/users/user-service.ts';
 import { userView } from '../../directory/users/user-view.ts';
-import { normalizeResource } from '../../scim/resource/normalize-resource.ts';
+import { normalizeResource, type NormalizeWarning } from '../../scim/resource/normalize-resource.ts';
 import type { PatchOperation } from '../../scim/patch/patch-types.ts';
 import type { ResourceSchema } from '../../scim/schema/attribute.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../scim/schema/resource-types.ts';
@@ -19,6 +19,12 @@ export interface WrittenRow {
   version: number;
 }
 
+/** How a directory treats attributes Roster does not know (its attributeMode), and where warnings go. */
+export interface PrepareOptions {
+  strict: boolean;
+  warn(warnings: NormalizeWarning[]): void;
+}
+
 export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRow> {
   rs: ResourceSchema;
   /** The computed attribute that costs a query: User `groups`, Group `members`. */
@@ -26,7 +32,7 @@ export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRo
   /** True when a just-created resource cannot have it yet (a new user is in no group). */
   createdWithoutRelated: boolean;
   /** Validates and normalises a body, and does slow work (password hashing) before any transaction. */
-  prepare(body: unknown, mode: 'create' | 'replace'): Promise<Input>;
+  prepare(body: unknown, mode: 'create' | 'replace', opts: PrepareOptions): Promise<Input>;
   // Writes take the database, not a transaction: each operation opens one only if it needs it
   // (a user create or update is one statement on its common path, its own transaction).
   create(db: Db, ctx: DirectoryContext, input: Input): Promise<Row>;
@@ -37,11 +43,17 @@ export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRo
   viewOf(db: Db, ctx: DirectoryContext, row: Row, needs: ViewNeeds): Promise<View>;
 }
 
+function normalized(rs: ResourceSchema, body: unknown, mode: 'create' | 'replace', opts: PrepareOptions): Record<string, unknown> {
+  const { resource, warnings } = normalizeResource(rs, body, { mode, strict: opts.strict });
+  if (warnings.length > 0) opts.warn(warnings);
+  return resource;
+}
+
 export const USER_OPS: ResourceOps<UserInput, WrittenUser> = {
   rs: USER_RESOURCE,
   related: 'groups',
   createdWithoutRelated: true,
-  prepare: async (body, mode) => prepareUserInput(normalizeResource(USER_RESOURCE, body, { mode }).resource),
+  prepare: async (body, mode, opts) => prepareUserInput(normalized(USER_RESOURCE, body, mode, opts)),
   create: createUser,
   replace: replaceUser,
   patch: patchUser,
@@ -55,7 +67,7 @@ export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<
   rs: GROUP_RESOURCE,
   related: 'members',
   createdWithoutRelated: false,
-  prepare: async (body, mode) => normalizeResource(GROUP_RESOURCE, body, { mode }).resource,
+  prepare: async (body, mode, opts) => normalized(GROUP_RESOURCE, body, mode, opts),
   create: (db, ctx, input) => db.transaction().execute((trx) => createGroup(trx, ctx, input)),
   replace: (db, ctx, id, input, ifMatch) => db.transaction().execute((trx) => replaceGroup(trx, ctx, id, input, ifMatch)),
   patch: (db, ctx, id, ops, ifMatch) => db.transaction().execute((trx) => patchGroup(trx, ctx, id, ops, ifMatch)),

@@ -11,6 +11,7 @@ import { parseAttributeList, projectResource } from '../../scim/resource/project
 import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import type { Db } from '../../store/db.ts';
 import type { ResourceOps } from './resource-ops.ts';
+import { prepareOptions } from './prepare-options.ts';
 import { sendScim } from './scim-reply.ts';
 
 export interface ScimRouteDeps {
@@ -91,7 +92,7 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
 
   app.post(prefix, async (request, reply) => {
     const p = projection(request.query as RawParams);
-    const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'create');
+    const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'create', prepareOptions(request));
     const row = await ops.create(db, request.scim.ctx, input);
     return respond(request, reply, 201, row, p);
   });
@@ -106,7 +107,7 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
 
   app.put<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
     const p = projection(request.query as RawParams);
-    const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'replace');
+    const input = await ops.prepare(dialect(request).normalizeBody(type, request.body), 'replace', prepareOptions(request));
     const row = await ops.replace(db, request.scim.ctx, request.params.id, input, header(request, 'if-match'));
     return respond(request, reply, 200, row, p);
   });

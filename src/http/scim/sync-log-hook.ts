@@ -9,6 +9,7 @@ import { createSyncLogWriter, type SyncLogWriterOptions } from '../../directory/
 import { isUuid } from '../../lib/ids.ts';
 import type { Db } from '../../store/db.ts';
 import type { SyncLogInsert } from '../../store/sync-log-repository.ts';
+import type { NormalizeWarning } from '../../scim/resource/normalize-resource.ts';
 import { scimErrorBody } from './scim-reply.ts';
 
 /** What the sync log keeps of a failure: the error, and the response when it was not rendered from the error. */
@@ -21,6 +22,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The failure this request answered with, kept for the sync log (set by the SCIM error handlers). */
     syncLogFailure: SyncLogFailure | null;
+    /** Attributes a lenient directory ignored in this request's body, for its sync-log entry. */
+    syncLogWarnings: NormalizeWarning[] | null;
   }
 }
 
@@ -29,6 +32,26 @@ export interface SyncLogOptions {
   writer?: SyncLogWriterOptions;
   /** How often the retention purge runs; tests call purgeExpiredSyncLog directly. */
   retentionIntervalMs?: number;
+}
+
+// Enough to name what an IdP keeps sending; a Bulk request of 1,000 noisy bodies needs no more.
+const MAX_WARNINGS = 20;
+
+/** Remembers attributes a write ignored (lenient mode), so its sync-log entry names them. */
+export function noteSyncLogWarnings(request: FastifyRequest, warnings: NormalizeWarning[]): void {
+  const kept = request.syncLogWarnings ?? [];
+  for (const w of warnings) if (kept.length < MAX_WARNINGS && !kept.some((k) => k.attribute === w.attribute)) kept.push(w);
+  request.syncLogWarnings = kept;
+}
+
+/** What a successful request's entry says about ignored attributes: the first by name, all in the message. */
+function warningSummary(warnings: NormalizeWarning[]): { attribute: string; message: string; hint: string } {
+  const names = warnings.map((w) => w.attribute);
+  return {
+    attribute: names[0] ?? '',
+    message: warnings.length === 1 ? (warnings[0]?.message ?? '') : `${warnings.length} attributes are not defined here and were ignored: ${names.join(', ')}`,
+    hint: "Nothing is lost that Roster knows; to keep these values, declare them as a custom schema, or map them in the IdP to standard attributes. Set the directory's attributeMode to strict to refuse them instead",
+  };
 }
 
 /** Remembers the error a SCIM request is answered with; the onResponse hook writes it. */
@@ -91,6 +114,7 @@ function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401:
   const error = failure?.error ?? null;
   // A failure is a status of 400 or more, or a 200 around failed Bulk operations.
   const code = error?.code ?? (status >= 400 ? codeForStatus(status) : null);
+  const warned = !code && request.syncLogWarnings ? warningSummary(request.syncLogWarnings) : undefined;
   const query = request.query as { filter?: unknown } | undefined;
   const location = reply.getHeader('location');
   const resource = requestSubject({
@@ -112,9 +136,9 @@ function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401:
     resource_id: resource.id,
     user_name: resource.userName,
     error_code: code,
-    attribute: error?.details.attribute ?? null,
-    message: code ? (error?.message ?? ERROR_CODES[code].message) : null,
-    hint: error?.details.hint ?? null,
+    attribute: error?.details.attribute ?? warned?.attribute ?? null,
+    message: code ? (error?.message ?? ERROR_CODES[code].message) : (warned?.message ?? null),
+    hint: error?.details.hint ?? warned?.hint ?? null,
     // An unauthenticated sender's body is not the directory's business and is not kept.
     request_body: status === 401 ? null : redactBody(request.body),
     response_excerpt: failure ? (failure.responseExcerpt ?? excerpt(JSON.stringify(scimErrorBody(failure.error)))) : null,
@@ -128,6 +152,7 @@ function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401:
  */
 export function registerSyncLog(app: FastifyInstance, opts: SyncLogOptions): void {
   app.decorateRequest('syncLogFailure', null);
+  app.decorateRequest('syncLogWarnings', null);
   watchBulkRoute(app);
   const writer = createSyncLogWriter(opts.db, app.log, opts.writer);
   const admit401 = unauthenticatedBudget();

@@ -5,7 +5,7 @@ export const SyncLogEntry = {
   $id: 'SyncLogEntry',
   description: 'One SCIM request of a directory and what it did (docs/sync-log.md).',
   type: 'object',
-  required: ['id', 'at', 'method', 'path', 'status', 'durationMs', 'resourceType', 'resourceId', 'userName', 'error', 'requestBody', 'responseExcerpt'],
+  required: ['id', 'at', 'method', 'path', 'status', 'durationMs', 'resourceType', 'resourceId', 'userName', 'error', 'warning', 'requestBody', 'responseExcerpt'],
   additionalProperties: false,
   properties: {
     id: uuid,
@@ -28,6 +28,13 @@ export const SyncLogEntry = {
         message: nullableString,
         hint: nullableString,
       },
+    },
+    warning: {
+      type: ['object', 'null'],
+      description: 'A success that ignored attributes Roster does not know (the directory is lenient); null otherwise.',
+      required: ['attribute', 'message', 'hint'],
+      additionalProperties: false,
+      properties: { attribute: nullableString, message: { type: 'string' }, hint: nullableString },
     },
     // Whatever JSON the IdP sent (secrets redacted, at most 16 KB), or null.
     requestBody: { description: 'The request body, secrets redacted; null when there was none.' },
