@@ -97,6 +97,9 @@ describe('Admin Portal: Okta setup through a link', () => {
     await failure.locator('pre').getByText('"ADA@globex.test"', { exact: false }).waitFor();
     assert.doesNotMatch(await failure.locator('pre').innerText(), /rst_/);
     await screenshot(page, '06-sync-log');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, '06-sync-log-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     await tab(page, 'Settings').click();
     await page.getByLabel(/Delete/).check();

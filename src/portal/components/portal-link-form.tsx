@@ -7,9 +7,9 @@ import { CopyField } from './copy-field.tsx';
 import { TimeText } from './time-text.tsx';
 
 const LIFETIMES = [
-  [300, '5 minutes (open it now or send it in a chat)'],
+  [300, '5 minutes'],
   [86400, '24 hours'],
-  [604800, '7 days (an email invitation)'],
+  [604800, '7 days (for an email)'],
 ] as const;
 
 export function PortalLinkForm({ organizationId }: { organizationId: string }) {
@@ -34,8 +34,8 @@ export function PortalLinkForm({ organizationId }: { organizationId: string }) {
         <div className="field">
           <label htmlFor={ids.intent}>Opens on</label>
           <select id={ids.intent} className="input" value={intent} onChange={(e) => setIntent(e.target.value as 'setup' | 'manage')}>
-            <option value="setup">Setup: connect an identity provider</option>
-            <option value="manage">Manage: directories, users, sync log</option>
+            <option value="setup">Setup (connect an IdP)</option>
+            <option value="manage">Manage (users, sync log)</option>
           </select>
         </div>
         <div className="field">
