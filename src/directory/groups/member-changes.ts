@@ -75,7 +75,8 @@ async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: 
   const delta = await addUserMembers(trx, groupId, ctx.directoryId, ids.filter(isUuid));
   applied.nesting = { hasParents: delta.hasParents, hasNested: delta.hasNested };
   const added: { id: string; type: MemberType }[] = delta.added.map((id) => ({ id, type: 'User' }));
-  const rest = ids.filter((id) => !delta.present.has(id) && (!isUuid(id) || delta.rest.includes(id)));
+  const unresolved = new Set(delta.rest);
+  const rest = ids.filter((id) => !delta.present.has(id) && (!isUuid(id) || unresolved.has(id)));
   if (rest.length > 0) {
     // Groups, unknown ids (refused), and users a concurrent request made members meanwhile.
     const members = await resolveMembers(trx, ctx, groupId, refs.filter((r) => rest.includes(r.value)), groupName);
@@ -92,10 +93,27 @@ async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: 
 }
 
 async function remove(trx: Executor, ctx: DirectoryContext, groupId: string, ids: string[], applied: Applied): Promise<void> {
-  for (const m of await removeMembers(trx, groupId, ids.filter(isUuid))) {
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const removed = (await removeMembers(trx, groupId, [...new Set(ids.filter(isUuid))])).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  for (const m of removed) {
     applied.events.push(memberEvent('group.member_removed', ctx, groupId, m.id, m.type));
     applied.direct.push({ id: m.id, type: m.type, kind: 'removed' });
   }
+}
+
+/**
+ * Joins runs of adds and runs of removes into one change each, with the same outcome: an IdP that
+ * sends one `remove` operation per member (Entra does) costs one statement, not one per member.
+ */
+function mergeRuns(changes: MemberChange[]): MemberChange[] {
+  const out: MemberChange[] = [];
+  for (const change of changes) {
+    const last = out[out.length - 1];
+    if (last?.kind === 'add' && change.kind === 'add') out[out.length - 1] = { kind: 'add', members: [...last.members, ...change.members] };
+    else if (last?.kind === 'remove' && change.kind === 'remove') out[out.length - 1] = { kind: 'remove', ids: [...last.ids, ...change.ids] };
+    else out.push(change);
+  }
+  return out;
 }
 
 /**
@@ -106,7 +124,7 @@ async function remove(trx: Executor, ctx: DirectoryContext, groupId: string, ids
  */
 export async function applyMemberChanges(trx: Executor, ctx: DirectoryContext, groupId: string, changes: MemberChange[], groupName?: string): Promise<DomainEvent[]> {
   const applied: Applied = { events: [], direct: [] };
-  for (const change of changes) {
+  for (const change of mergeRuns(changes)) {
     switch (change.kind) {
       case 'add':
         await add(trx, ctx, groupId, change.members, applied, groupName);
