@@ -71,6 +71,24 @@ describe('Admin Portal links and sessions', () => {
     clock = new Date();
   });
 
+  it('refuses to open links for a while after repeated bad ones from one address, even a good one', async () => {
+    const guarded = await startTestApp({ ROSTER_AUTH_MAX_FAILURES: '3' });
+    try {
+      const org = (await guarded.admin('POST', '/organizations', { name: 'Guarded' })).body.id;
+      const good = new URL((await guarded.admin('POST', `/organizations/${org}/portal-links`, { intent: 'setup' })).body.url);
+      for (let i = 0; i < 3; i++) {
+        const bad = await guarded.app.inject({ method: 'GET', url: `/portal/open?token=rpl_${'x'.repeat(43)}` });
+        assert.equal(bad.headers.location, '/portal/link-problem?reason=invalid');
+      }
+      const refused = await guarded.app.inject({ method: 'GET', url: `${good.pathname}${good.search}` });
+      assert.equal(refused.headers.location, '/portal/link-problem?reason=too-many');
+      assert.ok(Number(refused.headers['retry-after']) > 0);
+      assert.equal(refused.headers['set-cookie'], undefined);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('marks the cookie Secure when served over TLS', async () => {
     const tls = await startTestApp({ ROSTER_PUBLIC_URL: 'https://roster.example.com' });
     try {

@@ -67,6 +67,9 @@ describe('Admin Portal: Okta setup through a link', () => {
     assert.equal(created.status, 201);
     const dup = await scim(scimUrl, token, 'POST', '/Users', userBody('ADA@globex.test'));
     assert.equal(dup.status, 409);
+    const bob = await scim(scimUrl, token, 'POST', '/Users', userBody('bob@globex.test', { displayName: 'Bob Page' }));
+    const group = await scim(scimUrl, token, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering', members: [{ value: created.body.id }] });
+    assert.deepEqual([bob.status, group.status], [201, 201]);
 
     await page.getByText('Connected', { exact: true }).waitFor({ timeout: 15_000 });
     assert.equal(await page.evaluate(() => (window as unknown as { rosterMark?: number }).rosterMark), 42, 'no reload');
@@ -75,12 +78,22 @@ describe('Admin Portal: Okta setup through a link', () => {
     await tab(page, 'Users').click();
     await page.getByRole('link', { name: 'Ada Lovelace' }).waitFor();
     await screenshot(page, '04-users');
+    await tab(page, 'Groups').click();
+    await page.getByRole('link', { name: 'Engineering' }).click();
+    await page.getByRole('link', { name: 'Ada Lovelace' }).waitFor();
+    assert.equal(await page.getByRole('table', { name: 'Users' }).locator('tbody tr').count(), 1, 'the group filter shows its member only');
+    await tab(page, 'Groups').click();
+    await page.getByRole('link', { name: 'Engineering' }).waitFor();
+    await screenshot(page, '04-groups');
+    await tab(page, 'Users').click();
+    await page.getByRole('link', { name: 'Bob Page' }).waitFor();
     await page.getByLabel('Search').fill('nobody-here');
     await page.getByText('No user matches these filters').waitFor();
     await page.getByLabel('Search').fill('ada');
     await page.getByRole('link', { name: 'Ada Lovelace' }).click();
     await page.getByRole('heading', { name: 'History' }).waitFor();
     await page.getByText('User created').waitFor();
+    await page.getByRole('region', { name: 'Groups' }).getByText('Engineering').waitFor();
     await screenshot(page, '05-user');
 
     await tab(page, 'Sync log').click();

@@ -1,6 +1,7 @@
 // The Admin Portal: GET /portal/open (a link becomes a session cookie) and the built single-page app under /portal/.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { openPortalLink } from '../../directory/portal/portal-links.ts';
+import { RosterError } from '../../errors.ts';
 import type { Db } from '../../store/db.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
 import { portalSecurityHeaders, type PortalPolicy } from '../security-headers.ts';
@@ -37,7 +38,12 @@ export async function portalPlugin(app: FastifyInstance, opts: PortalPluginOptio
 
   app.get<{ Querystring: { token?: string } }>('/portal/open', async (request, reply) => {
     reply.headers(headers);
-    opts.throttle?.check(request.ip, PORTAL_TARGET);
+    try {
+      opts.throttle?.check(request.ip, PORTAL_TARGET);
+    } catch (error) {
+      if (!(error instanceof RosterError) || error.code !== 'rate_limited') throw error;
+      return reply.header('retry-after', String(error.details.retryAfter ?? 60)).redirect('/portal/link-problem?reason=too-many', 303);
+    }
     const token = typeof request.query.token === 'string' ? request.query.token : '';
     const outcome = await openPortalLink(opts.db, token, opts.now(), opts.sessionSeconds);
     if (!outcome.ok) {

@@ -10,6 +10,10 @@ const PROBLEMS: Record<string, { title: string; text: string }> = {
     title: 'This link was already used',
     text: 'Each portal link opens the portal once. It was opened before, perhaps in another browser or by a link scanner in your email.',
   },
+  'too-many': {
+    title: 'Too many attempts',
+    text: 'Several links that do not work were opened from your network in a short time, so links are refused for a minute. Wait a minute, then open your link again.',
+  },
   invalid: {
     title: 'This link is not valid',
     text: 'The link is incomplete or was changed: it may have been cut when it was copied or wrapped in an email.',
