@@ -45,7 +45,7 @@ export const GUIDES: IdpGuide[] = [
       'In the app, open **Provisioning** → **Get started** (or **New configuration**) and set **Provisioning Mode** to **Automatic**.',
       'Under **Admin Credentials**, paste the SCIM base URL below into **Tenant URL** and the token into **Secret Token**. Do not leave the token blank.',
       'Click **Test Connection**, then **Save**.',
-      'Under **Mappings**, keep **Provision Microsoft Entra ID Users** and **Provision Microsoft Entra ID Groups**.',
+      'Under **Mappings**, keep **Provision Microsoft Entra ID Users** and the Groups mapping beside it; match objects by `userName` or `externalId`.',
       'Under **Settings → Scope**, choose **Sync only assigned users and groups**; add them in **Users and groups → Add user/group**.',
       'Set **Provisioning Status** to **On** and **Save**.',
     ],
