@@ -15,6 +15,8 @@ describe('Admin Portal: Okta setup through a link', () => {
   let context: BrowserContext;
   let page: Page;
   let orgId: string;
+  // Everything the page logged as an error (a CSP violation, a failed script, a React error).
+  const pageErrors: string[] = [];
 
   before(async () => {
     browser = await launchBrowser();
@@ -22,6 +24,8 @@ describe('Admin Portal: Okta setup through a link', () => {
     orgId = (await t.api('POST', '/organizations', { name: 'Globex', domains: ['globex.test'] })).body.id;
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && !/Failed to load resource: the server responded with a status of 409/.test(m.text()) && pageErrors.push(m.text()));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
   });
   after(async () => {
     await context?.close();
@@ -125,6 +129,7 @@ describe('Admin Portal: Okta setup through a link', () => {
     const fromPortal = audit.filter((e) => e.actor.keyName === 'portal session (setup link)');
     assert.deepEqual(fromPortal.map((e) => `${e.action.method} ${e.action.route}`), ['POST /api/v1/organizations/:orgId/directories', 'PATCH /api/v1/directories/:id']);
     assert.ok(fromPortal.every((e) => e.actor.organizationId === orgId));
+    assert.deepEqual(pageErrors, [], 'no script error and no Content-Security-Policy violation');
   });
 
   it('rotates the token only after a confirmation, and shows the new one', async () => {
