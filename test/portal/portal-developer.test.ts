@@ -66,6 +66,7 @@ describe('Admin Portal: developer view', () => {
   it('lists organizations, creates a webhook endpoint with its secret shown once, and shows its deliveries', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
     await page.getByRole('table', { name: 'Organizations' }).getByRole('link', { name: 'Umbrella' }).waitFor();
+    await page.getByRole('table', { name: 'Organizations' }).getByText(/last sync/).waitFor();
     await screenshot(page, '22-organizations');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
     await page.getByText('No endpoints yet').waitFor();

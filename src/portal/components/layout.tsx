@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useViewer } from '../api/viewer.tsx';
 import { Link, useLocation } from '../router.tsx';
+import { TimeText } from './time-text.tsx';
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
   const { path } = useLocation();
@@ -37,6 +38,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
         <div className="whoami">
           <span className="muted">{viewer.kind === 'portal' ? viewer.session.organization.name : viewer.kind === 'developer' ? 'App developer' : ''}</span>
+          {viewer.kind === 'portal' && (
+            <span className="muted small session-end">
+              session ends <TimeText iso={viewer.session.expiresAt} />
+            </span>
+          )}
           <button type="button" className="button button-quiet" onClick={() => void signOut()}>
             Sign out
           </button>

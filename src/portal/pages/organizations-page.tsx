@@ -1,14 +1,39 @@
 // The developer's start page: every organization, and a form to add one.
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import type { ListPage, Organization } from '../api/types.ts';
+import type { Directory, ListPage, Organization } from '../api/types.ts';
 import { AsyncView, ErrorNote } from '../components/async-view.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { PageHeader } from '../components/layout.tsx';
 import { PagerControls, usePager } from '../components/pager.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
 import { TimeText } from '../components/time-text.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { Link, navigate } from '../router.tsx';
+
+/** An organization's directories at a glance: how many, and whether any waits or failed recently. */
+function DirectoriesCell({ organizationId }: { organizationId: string }) {
+  const state = useAsync(() => api.get<ListPage<Directory>>(`/organizations/${organizationId}/directories`, { limit: 100 }), [organizationId]);
+  if (state.error) return <span className="muted">—</span>;
+  if (!state.data) return <span className="muted">…</span>;
+  const dirs = state.data.data;
+  if (dirs.length === 0) return <span className="muted">none yet</span>;
+  const waiting = dirs.filter((d) => d.state === 'pending').length;
+  const failing = dirs.filter((d) => d.lastErrorAt && Date.now() - new Date(d.lastErrorAt).getTime() < 86400_000).length;
+  const last = dirs.map((d) => d.lastRequestAt).filter((x): x is string => x !== null).sort().pop();
+  return (
+    <span className="row">
+      <span>{dirs.length}</span>
+      {waiting > 0 && <StatusBadge value="waiting" label={`${waiting} waiting`} />}
+      {failing > 0 && <StatusBadge value="error" label={`${failing} failing (24 h)`} />}
+      {last && (
+        <span className="muted small">
+          last sync <TimeText iso={last} />
+        </span>
+      )}
+    </span>
+  );
+}
 
 function CreateOrganization() {
   const ids = { name: useId(), domains: useId() };
@@ -72,6 +97,7 @@ export function OrganizationsPage() {
                     <tr>
                       <th scope="col">Name</th>
                       <th scope="col">Domains</th>
+                      <th scope="col">Directories</th>
                       <th scope="col">Created</th>
                     </tr>
                   </thead>
@@ -82,6 +108,9 @@ export function OrganizationsPage() {
                           <Link to={`/organizations/${o.id}`}>{o.name}</Link>
                         </td>
                         <td>{o.domains.length ? o.domains.join(', ') : <span className="muted">—</span>}</td>
+                        <td>
+                          <DirectoriesCell organizationId={o.id} />
+                        </td>
                         <td>
                           <TimeText iso={o.createdAt} />
                         </td>
