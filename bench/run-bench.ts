@@ -85,7 +85,7 @@ async function stop(child: ChildProcess): Promise<void> {
   await new Promise((r) => child.once('exit', r));
 }
 
-const sim = (baseUrl: string, token: string, pid: number | undefined, label: string, users = USERS) =>
+const sim = (baseUrl: string, token: string, pid: number | undefined, label: string, users = USERS, dbUrl?: string) =>
   runSimulation({
     baseUrl,
     token,
@@ -98,7 +98,20 @@ const sim = (baseUrl: string, token: string, pid: number | undefined, label: str
     pageSize: 100,
     serverPids: pid ? [pid] : [],
     log: (line) => process.stderr.write(`[${label}] ${line}\n`),
+    // The bench server runs with autovacuum off; production has it on, and after a bulk load it would
+    // have analysed the tables. Without this the reads are planned for empty tables (both servers alike).
+    ...(dbUrl ? { afterWrites: () => vacuumAnalyze(dbUrl) } : {}),
   });
+
+async function vacuumAnalyze(dbUrl: string): Promise<void> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    await c.query('vacuum analyze');
+  } finally {
+    await c.end();
+  }
+}
 
 /** The ceiling: Fastify + pg, one statement per request (../shared/bench/ceiling). */
 async function runCeiling(db: string): Promise<PhaseReport[]> {
@@ -113,13 +126,13 @@ async function runCeiling(db: string): Promise<PhaseReport[]> {
   const { child } = await start(process.execPath, [path.join(dir, 'server.mjs')], { DB_URL: db, PORT: port, TOKEN: 'bench-token' }, /./);
   await new Promise((r) => setTimeout(r, 1500)); // it prints nothing; give it time to create its tables
   try {
-    return await sim(`http://127.0.0.1:${port}/scim/v2`, 'bench-token', child.pid, 'ceiling');
+    return await sim(`http://127.0.0.1:${port}/scim/v2`, 'bench-token', child.pid, 'ceiling', USERS, db);
   } finally {
     await stop(child);
   }
 }
 
-async function runRoster(env: Record<string, string>, label: string, users = USERS): Promise<PhaseReport[]> {
+async function runRoster(env: Record<string, string>, label: string, users = USERS, dbUrl?: string): Promise<PhaseReport[]> {
   const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, '.tmp', 'profiles')] : [];
   const { child, output } = await start(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', ROSTER_ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', ...env }, /listening on (http:\/\/\S+)/);
   const url = /listening on (http:\/\/\S+)/.exec(output())?.[1] as string;
@@ -132,7 +145,7 @@ async function runRoster(env: Record<string, string>, label: string, users = USE
     // A bench directory must not be throttled by the default per-directory rate limit.
     const dir = await call(`/organizations/${org.id}/directories`, { name: 'bench', provider: args.idp === 'entra' ? 'entra' : 'okta' });
     await fetch(`${url}/api/v1/directories/${dir.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 100000, rateLimitBurst: 1000000 }) });
-    return await sim(dir.scimBaseUrl as string, dir.bearerToken as string, child.pid, label, users);
+    return await sim(dir.scimBaseUrl as string, dir.bearerToken as string, child.pid, label, users, dbUrl);
   } finally {
     await stop(child);
   }
@@ -168,7 +181,7 @@ async function runMain(results: Record<string, PhaseReport[]>): Promise<void> {
   await admin(`create database ${rosterDb}`);
   try {
     if (!args['skip-ceiling']) results.ceiling = await runCeiling(withDatabase(PG_URL, ceilingDb));
-    results.postgres = await runRoster({ DATABASE_URL: withDatabase(PG_URL, rosterDb), ROSTER_SECRET_KEY: randomBytes(32).toString('base64') }, 'roster-postgres');
+    results.postgres = await runRoster({ DATABASE_URL: withDatabase(PG_URL, rosterDb), ROSTER_SECRET_KEY: randomBytes(32).toString('base64') }, 'roster-postgres', USERS, withDatabase(PG_URL, rosterDb));
     if (args.pglite && !args['no-pglite']) {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'roster-bench-'));
       try {

@@ -77,6 +77,7 @@ export async function runScaleOut(o: { pgUrl: string; adminKey: string; users: n
         pageSize: 100,
         serverPids: servers.map((s) => s.child.pid as number),
         log: (line) => o.log(`[scale-out] ${line}`),
+        afterWrites: async () => void (await runSql(dbUrl, 'vacuum analyze')),
       });
       const d = [dir.id];
       const events = (type: string) => count(dbUrl, `select count(*) as n from events where directory_id = $1 and type = $2`, [dir.id, type]);

@@ -18,6 +18,8 @@ export interface SimulationOptions {
   /** Server process ids whose CPU and RSS are reported per phase (Linux /proc). */
   serverPids?: number[];
   log?: (line: string) => void;
+  /** Runs after the write phases, before the reads (the bench refreshes planner statistics there). */
+  afterWrites?: () => Promise<void>;
 }
 
 export interface OpReport {
@@ -140,6 +142,8 @@ export async function runSimulation(o: SimulationOptions): Promise<PhaseReport[]
     const [gid, members] = batches[k] as [string, string[]];
     await client.call('member_patch', 'PATCH', `/Groups/${gid}`, profile.addMembers(members));
   });
+
+  await o.afterWrites?.();
 
   await phase('read_lookup', ['read_lookup'], o.reads, async (k) => {
     const i = ((k * 7919) % o.users) + 1;
