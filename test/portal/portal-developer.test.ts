@@ -49,6 +49,9 @@ describe('Admin Portal: developer view', () => {
     const res = await fetch(`${scimUrl}/Users`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify(userBody('lee@umbrella.test')) });
     assert.equal(res.status, 201);
     await fetch(`${scimUrl}/Users`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bad@umbrella.test', active: 'maybe' }) });
+    // The sync log is written in batches (docs/sync-log.md): wait for the failure before reading the page.
+    const dirId = scimUrl.split('/').pop();
+    for (let i = 0; i < 50 && (await t.api('GET', `/directories/${dirId}/sync-log?status=error`)).body.data.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     await page.getByRole('link', { name: '← Organization' }).click();
     await page.getByRole('table', { name: 'Directories' }).getByText('Microsoft Entra ID').first().waitFor();
     await page.getByRole('table', { name: 'Directories' }).getByRole('link', { name: '1' }).waitFor({ timeout: 10_000 });
@@ -77,7 +80,16 @@ describe('Admin Portal: developer view', () => {
     await screenshot(page, '23-webhooks');
     await page.getByRole('link', { name: 'https://hooks.umbrella.test/roster' }).click();
     await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
-    await page.getByText(/No deliveries yet|user\.created/).first().waitFor();
+    await page.getByText('No deliveries yet').waitFor();
+    // Replay: every event since a date becomes a delivery of this endpoint (the events came before it existed).
+    await page.getByLabel('Send every event again since').fill('2020-01-01T00:00');
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await page.getByText(/^[1-9]\d* deliveries queued\.$/).waitFor();
+    await page.getByText('user.created').first().waitFor();
+    await page.locator('.log-entry').first().getByRole('button', { name: 'Replay' }).click();
+    await page.getByText('Queued again.').waitFor();
+    await page.locator('.log-entry').first().getByRole('button', { name: 'Attempts' }).click();
+    await page.getByText('Not attempted yet.').first().waitFor();
     await screenshot(page, '24-webhook');
   });
 

@@ -100,6 +100,9 @@ describe('Admin Portal: Okta setup through a link', () => {
     await page.getByRole('region', { name: 'Groups' }).getByText('Engineering').waitFor();
     await screenshot(page, '05-user');
 
+    // The sync log is written in batches (docs/sync-log.md): wait until the failure is in it.
+    const directoryId = scimUrl.split('/').pop();
+    for (let i = 0; i < 50 && (await t.api('GET', `/directories/${directoryId}/sync-log?status=error`)).body.data.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     await tab(page, 'Sync log').click();
     await page.getByLabel('Show').selectOption('error');
     const failure = page.locator('.log-failed').first();
@@ -123,8 +126,7 @@ describe('Admin Portal: Okta setup through a link', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Saved. The change is recorded in the audit log.').waitFor();
     await screenshot(page, '07-settings');
-    const dirId = scimUrl.split('/').pop();
-    assert.equal((await t.api('GET', `/directories/${dirId}`)).body.deprovisionRule, 'delete');
+    assert.equal((await t.api('GET', `/directories/${directoryId}`)).body.deprovisionRule, 'delete');
     const audit = (await t.api('GET', '/audit-log?limit=100')).body.data as { actor: { keyName: string; organizationId: string }; action: { method: string; route: string } }[];
     const fromPortal = audit.filter((e) => e.actor.keyName === 'portal session (setup link)');
     assert.deepEqual(fromPortal.map((e) => `${e.action.method} ${e.action.route}`), ['POST /api/v1/organizations/:orgId/directories', 'PATCH /api/v1/directories/:id']);

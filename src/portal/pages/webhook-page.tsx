@@ -47,9 +47,15 @@ function ReplaySince({ endpointId, onDone }: { endpointId: string; onDone: () =>
 
 function Delivery({ delivery, endpointId, onReplayed }: { delivery: WebhookDelivery; endpointId: string; onReplayed: () => void }) {
   const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
   const replay = async () => {
-    await api.post(`/webhooks/${endpointId}/deliveries/${delivery.id}/replay`, {});
-    onReplayed();
+    try {
+      await api.post(`/webhooks/${endpointId}/deliveries/${delivery.id}/replay`, {});
+      setNote('Queued again.');
+      onReplayed();
+    } catch (err) {
+      setNote(err instanceof Error ? err.message : String(err));
+    }
   };
   return (
     <li className="log-entry">
@@ -68,6 +74,9 @@ function Delivery({ delivery, endpointId, onReplayed }: { delivery: WebhookDeliv
           Replay
         </button>
       </div>
+      <span role="status" className="small muted">
+        {note}
+      </span>
       {delivery.lastError && <p className="small">Last error: {delivery.lastError}</p>}
       {open && (
         <ol className="plain small">
