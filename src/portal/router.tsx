@@ -22,6 +22,8 @@ export function navigate(to: string, replace = false): void {
   else window.history.pushState(null, '', url);
   window.dispatchEvent(new PopStateEvent('popstate'));
   window.scrollTo(0, 0);
+  // A screen reader hears the new page from its start, as after a full page load.
+  document.getElementById('main')?.focus({ preventScroll: true });
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {

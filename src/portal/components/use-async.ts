@@ -19,7 +19,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
       (data) => call === latest.current && setState({ data, error: undefined, loading: false }),
       (error: unknown) => call === latest.current && setState({ data: undefined, error: error instanceof Error ? error : new Error(String(error)), loading: false }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the load depends on
+    // The caller lists what the load depends on (the function itself is new on every render).
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };

@@ -17,7 +17,7 @@ export function GroupsPage({ directory }: { directory: Directory }) {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search);
   const pager = usePager();
-  useEffect(() => pager.reset(), [settled]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => pager.reset(), [settled]);
   const groups = useAsync(() => api.get<ListPage<AppGroup>>(`/directories/${directory.id}/groups`, { limit: 50, filter: groupFilter(settled), after: pager.cursor }), [directory.id, settled, pager.cursor]);
   return (
     <section aria-label="Groups" className="stack">

@@ -97,7 +97,7 @@ export function SyncLogPage({ directory }: { directory: Directory }) {
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const pager = usePager();
-  useEffect(() => pager.reset(), [status, since, until]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => pager.reset(), [status, since, until]);
   const log = useAsync(
     () => api.get<{ data: SyncLogEntry[]; nextCursor: string | null }>(`/directories/${directory.id}/sync-log`, { limit: 25, status, since: toIso(since), until: toIso(until), userId, after: pager.cursor }),
     [directory.id, status, since, until, userId, pager.cursor],

@@ -24,7 +24,7 @@ export function UsersPage({ directory }: { directory: Directory }) {
   const [group, setGroup] = useState(query.get('group') ?? '');
   const settled = useDebounced(search);
   const pager = usePager();
-  useEffect(() => pager.reset(), [settled, stateFilter, group]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => pager.reset(), [settled, stateFilter, group]);
   const groups = useAsync(() => api.get<ListPage<AppGroup>>(`/directories/${directory.id}/groups`, { limit: 100 }), [directory.id]);
   const users = useAsync(
     () => api.get<ListPage<AppUser>>(`/directories/${directory.id}/users`, { limit: PAGE, filter: userFilter(settled, group), state: stateFilter, after: pager.cursor }),
