@@ -220,26 +220,28 @@ async function main(): Promise<void> {
   let fairness: FairnessRow[] | undefined;
   let scaleOut: ScaleOutResult | undefined;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const tables: string[] = [];
+  // Each table is printed and saved as soon as its part is done: a later part failing keeps the earlier figures.
+  const save = (table: string) => {
+    process.stdout.write(`\n${table}\n`);
+    mkdirSync(path.dirname(args.out as string), { recursive: true });
+    writeFileSync(args.out as string, JSON.stringify({ users: USERS, concurrency: CONCURRENCY, idp: args.idp, at: new Date().toISOString(), results, fairness, scaleOut }, null, 2));
+  };
   if (!args['skip-main']) {
     await runMain(results);
-    tables.push(mainTable(results));
+    save(mainTable(results));
   }
   if (args.fairness) {
     fairness = await runFairness({ pgUrl: PG_URL, adminKey: ADMIN_KEY, users: Number(args['fairness-users']), concurrency: CONCURRENCY, log });
-    tables.push(`Fairness (PostgreSQL, one process; big tenant ${args['fairness-users']} users at C=${CONCURRENCY}, small tenant 2 workers)\n\n${fairnessTable(fairness)}`);
+    save(`Fairness (PostgreSQL, one process; big tenant ${args['fairness-users']} users at C=${CONCURRENCY}, small tenant 2 workers)\n\n${fairnessTable(fairness)}`);
   }
   if (args['scale-out']) {
     const users = Number(args['scale-out-users'] ?? Math.min(USERS, 10000));
     scaleOut = await runScaleOut({ pgUrl: PG_URL, adminKey: ADMIN_KEY, users, groups: Math.min(GROUPS, 100), concurrency: CONCURRENCY, log });
-    tables.push(`Scale-out (two Roster processes, one PostgreSQL, round-robin proxy; N=${users}, C=${CONCURRENCY})\n\n${scaleOutTable(scaleOut)}`);
+    save(`Scale-out (two Roster processes, one PostgreSQL, round-robin proxy; N=${users}, C=${CONCURRENCY})\n\n${scaleOutTable(scaleOut)}`);
+    // A failed check is a failed bench run: the figures of a wrong answer are worthless.
+    if (scaleOut.checks.some((c) => c.expected !== c.actual)) process.exitCode = 1;
   }
-  process.stdout.write(`\n${tables.join('\n\n')}\n`);
-  mkdirSync(path.dirname(args.out as string), { recursive: true });
-  writeFileSync(args.out as string, JSON.stringify({ users: USERS, concurrency: CONCURRENCY, idp: args.idp, at: new Date().toISOString(), results, fairness, scaleOut }, null, 2));
   process.stdout.write(`\nfull reports: ${args.out}\n`);
-  // A failed check is a failed bench run: the figures of a wrong answer are worthless.
-  if (scaleOut?.checks.some((c) => c.expected !== c.actual)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
