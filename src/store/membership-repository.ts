@@ -185,3 +185,70 @@ export async function directParentsOf(db: Executor, memberId: string): Promise<{
     from group_members gm where gm.user_id = ${memberId}::uuid or gm.member_group_id = ${memberId}::uuid`.execute(db);
   return { groups: r.rows.map((x) => x.group_id), nested: r.rows.some((x) => x.nested) };
 }
+
+export interface UsersAddedInOne {
+  /** False: nothing was written; the caller takes the general path (same transaction). */
+  applied: boolean;
+  /** The group row after the statement (its version bumped when a member was added); null when no such group. */
+  row: Record<string, unknown> | null;
+  added: string[];
+}
+
+/**
+ * The usual IdP push, "add these users to a group", in one statement: locks the group, adds the
+ * users not yet members, bumps the group's version and writes one member_added event per user
+ * added (event ids `eventIds[i]` for `ids[i]`). Writes nothing, and says so, unless every id is a
+ * member already or a SCIM-visible user of the directory, the group is in no group (no indirect
+ * events to compute), and no concurrent change of the group committed while the lock was awaited
+ * (its version in this statement's snapshot equals the locked row's, so `present` is current).
+ */
+export async function addUsersWithEvents(
+  db: Executor,
+  args: { groupId: string; directoryId: string; organizationId: string; ids: string[]; eventIds: string[]; updatedAt: Date },
+): Promise<UsersAddedInOne> {
+  const { groupId, directoryId, organizationId, ids, eventIds } = args;
+  const r = await sql<{ applied: boolean; row: Record<string, unknown> | null; added: string[] }>`with
+    g as (select * from groups where id = ${groupId}::uuid and directory_id = ${directoryId}::uuid for update),
+    fresh as (
+      select 1 from g where g.version = (select s.version from groups s where s.id = ${groupId}::uuid)
+        and not exists (select 1 from group_members p where p.member_group_id = ${groupId}::uuid)
+    ),
+    want as (select * from unnest(${ids}::uuid[], ${eventIds}::uuid[]) with ordinality as w(id, event_id, n)),
+    present as (
+      select gm.user_id as id from group_members gm where gm.group_id = ${groupId}::uuid and gm.user_id = any(${ids}::uuid[])
+      union all
+      select gm.member_group_id from group_members gm where gm.group_id = ${groupId}::uuid and gm.member_group_id = any(${ids}::uuid[])
+    ),
+    found as (
+      select u.id from users u
+      where u.directory_id = ${directoryId}::uuid and u.id = any(${ids}::uuid[]) and u.state <> 'deprovisioned'
+        and not exists (select 1 from present p where p.id = u.id)
+      for key share
+    ),
+    ok as (select 1 from fresh where (select count(*) from present) + (select count(*) from found) = ${ids.length}),
+    ins as (
+      insert into group_members (group_id, directory_id, user_id)
+      select ${groupId}::uuid, ${directoryId}::uuid, f.id from found f where exists (select 1 from ok)
+      on conflict (group_id, user_id) where user_id is not null do nothing
+      returning user_id
+    ),
+    upd as (
+      update groups set version = version + 1, updated_at = ${args.updatedAt.toISOString()}::timestamptz
+      where id = ${groupId}::uuid and exists (select 1 from ins)
+      returning *
+    ),
+    x as materialized (select pg_current_xact_id() as tx),
+    ev as (
+      insert into events (id, organization_id, directory_id, type, object_id, object_version, data, tx_id)
+      select w.event_id, ${organizationId}::uuid, ${directoryId}::uuid, 'group.member_added', ${groupId}::uuid, upd.version,
+        jsonb_build_object('groupId', ${groupId}::text, 'member', jsonb_build_object('id', w.id::text, 'type', 'User'), 'indirect', false), x.tx
+      from x cross join want w join ins on ins.user_id = w.id cross join upd
+      order by w.n
+      returning 1
+    )
+    select exists (select 1 from ok) as applied,
+      coalesce((select to_jsonb(upd) from upd), (select to_jsonb(g) from g)) as row,
+      array(select w.id::text from want w join ins on ins.user_id = w.id order by w.n) as added`.execute(db);
+  const row = r.rows[0];
+  return { applied: row?.applied === true, row: row?.row ?? null, added: row?.added ?? [] };
+}

@@ -14,6 +14,7 @@ import { changedAttributes } from '../users/user-columns.ts';
 import type { DirectoryContext } from '../directory-context.ts';
 import { applyMemberChanges, leaveAllGroups } from './member-changes.ts';
 import { appGroup } from './group-app-view.ts';
+import { pushUsers } from './member-push.ts';
 
 function notFound(id: string): RosterError {
   return new RosterError('not_found', `Group ${id} not found`, { resourceId: id, hint: 'The group may have been deleted; search by displayName or externalId.' });
@@ -88,19 +89,23 @@ export async function replaceGroup(trx: Executor, ctx: DirectoryContext, id: str
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);
   const { cols, members } = splitGroup(resource);
-  await assertExternalIdFree(trx, ctx, cols.external_id, id);
+  // An unchanged externalId was checked when it was set: no lookup on every member PATCH.
+  if (cols.external_id !== before.external_id) await assertExternalIdFree(trx, ctx, cols.external_id, id);
   const memberEvents = await applyMemberChanges(trx, ctx, id, [{ kind: 'replace', members: members ?? [] }], cols.display_name);
   return finishUpdate(trx, ctx, before, cols, memberEvents);
 }
 
 /** PATCH /Groups/{id} (RFC 7644 §3.5.2): attribute changes and member changes, all or none. */
 export async function patchGroup(trx: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<GroupRow> {
+  const pushed = await pushUsers(trx, ctx, id, ops, ifMatch);
+  if (pushed) return pushed;
   const before = await findGroup(trx, ctx.directoryId, id, true);
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);
   const result = applyPatch(GROUP_RESOURCE, { ...before.resource }, ops);
   const { cols } = splitGroup(result.resource);
-  await assertExternalIdFree(trx, ctx, cols.external_id, id);
+  // An unchanged externalId was checked when it was set: no lookup on every member PATCH.
+  if (cols.external_id !== before.external_id) await assertExternalIdFree(trx, ctx, cols.external_id, id);
   const memberEvents = await applyMemberChanges(trx, ctx, id, result.memberChanges, cols.display_name);
   return finishUpdate(trx, ctx, before, cols, memberEvents);
 }
