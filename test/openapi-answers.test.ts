@@ -87,6 +87,10 @@ describe('answers against the OpenAPI document', () => {
     await roster.users.approve(held[0] as string);
     await roster.users.refuse(held[1] as string);
     await roster.users.markActive(ada);
+    await roster.users.suspend(ada, { until: new Date(Date.now() + 86400_000).toISOString(), reason: 'leave' });
+    await roster.users.rescheduleSuspension(ada, null);
+    await roster.users.endSuspension(ada);
+    await roster.users.suspensions(ada);
     await roster.organizations.seats(org.id, { days: 3 });
     await roster.organizations.neverSignedIn(org.id, { limit: 2 });
     await roster.organizations.activeWhileInactive(org.id);

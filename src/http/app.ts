@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/db.ts';
 import { createSeatSnapshotJob } from '../directory/activity/seat-snapshot-job.ts';
+import { createSuspensionJob } from '../directory/users/suspension-job.ts';
 import { createDeliveryWorker, type WorkerOptions } from '../events/delivery-worker.ts';
 import { adminApi } from './admin/admin-api.ts';
 import { AuthThrottle } from './auth-throttle.ts';
@@ -110,6 +111,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     const seats = createSeatSnapshotJob({ db, now, onError: (error) => app.log.error({ err: error }, 'seat count snapshot failed') });
     app.addHook('onReady', async () => seats.start());
     app.addHook('onClose', async () => seats.stop());
+    const returns = createSuspensionJob({ db, now, onError: (error) => app.log.error({ err: error }, 'ending due suspensions failed') });
+    app.addHook('onReady', async () => returns.start());
+    app.addHook('onClose', async () => returns.stop());
   }
 
   app.get('/healthz', async (_request, reply) => {

@@ -26,5 +26,6 @@ export { isNewer, versionKey, type Awaitable, type Membership, type Stamp, type 
 export type * from './types.ts';
 export type * from './seat-types.ts';
 export type * from './jit-types.ts';
+export type * from './suspension-types.ts';
 export type * from './portal-types.ts';
 export { verifyWebhook, type HeaderSource } from './webhook-verify.ts';

@@ -27,6 +27,7 @@ import type {
 } from './types.ts';
 import type { ActivityRecorded, InactiveSignIn, SeatUtilization } from './seat-types.ts';
 import type { JitResult, JitSignInInput } from './jit-types.ts';
+import type { Suspension } from './suspension-types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
 
 export interface PageOptions {
@@ -72,6 +73,12 @@ function client(http: HttpClient) {
     iterate: (directoryId: string, o: Omit<UserListOptions, 'after'> = {}) => allPages((after) => users.list(directoryId, { ...o, after })),
     approve: (userId: string) => call<AppUser>(route('POST /users/{id}/approve', { id: userId })),
     refuse: (userId: string) => call<AppUser>(route('POST /users/{id}/refuse', { id: userId })),
+    /** Suspends an active user now (leave of absence); with `until`, they come back by themselves then. */
+    suspend: (userId: string, o: { until?: string | null; reason?: string | null } = {}) =>
+      call<Suspension>(route('POST /users/{id}/suspension', { id: userId }), { body: o }),
+    rescheduleSuspension: (userId: string, until: string | null) => call<Suspension>(route('PATCH /users/{id}/suspension', { id: userId }), { body: { until } }),
+    endSuspension: (userId: string) => call<Suspension>(route('POST /users/{id}/suspension/end', { id: userId })),
+    suspensions: (userId: string) => call<ListPage<Suspension>>(route('GET /users/{id}/suspensions', { id: userId })),
     /** Reports a sign-in (seat utilization); a non-null `finding` means the IdP no longer has the user active. */
     markActive: (userId: string, at?: Date | string) =>
       call<ActivityRecorded>(route('POST /users/{id}/activity', { id: userId }), { body: at === undefined ? {} : { at: typeof at === 'string' ? at : at.toISOString() } }),

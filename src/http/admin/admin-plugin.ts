@@ -17,6 +17,7 @@ import { registerAdminKeyRoutes } from './admin-key-routes.ts';
 import { registerAuditRoutes } from './audit-routes.ts';
 import { registerActivityRoutes } from './activity-routes.ts';
 import { registerJitRoutes } from './jit-routes.ts';
+import { registerSuspensionRoutes } from './suspension-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
 import { userHistoryRoutes } from './user-history-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
@@ -86,6 +87,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerAuditRoutes(app, { db });
   registerActivityRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerJitRoutes(app, { db, origin: opts.origin, now: opts.webhooks?.now ?? (() => new Date()) });
+  registerSuspensionRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });

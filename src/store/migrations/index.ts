@@ -10,6 +10,7 @@ import * as visibleUsers from './2026-11-23-008-visible-users-index.ts';
 import * as portal from './2026-11-23-007-portal.ts';
 import * as seatActivity from './2026-11-23-010-seat-activity.ts';
 import * as attributeMode from './2026-11-23-011-attribute-mode.ts';
+import * as userSuspensions from './2026-11-23-012-user-suspensions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-007-portal': portal,
   '2026-11-23-010-seat-activity': seatActivity,
   '2026-11-23-011-attribute-mode': attributeMode,
+  '2026-11-23-012-user-suspensions': userSuspensions,
 };

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ActivityRecorded, ActivityReport, InactiveSignIn, InactiveSignInList, SeatHistoryPoint, SeatUtilization } from './activity-schemas.ts';
 import { JitResult, JitSignIn } from './jit-schemas.ts';
+import { Suspension, SuspensionCreate, SuspensionList, SuspensionReschedule } from './suspension-schemas.ts';
 import { AdminKey, AdminKeyCreate, AdminKeyList, AuditEntry, AuditEntryList, CreatedAdminKey } from './admin-key-schemas.ts';
 import { AppEmail, AppGroup, AppGroupList, AppMember, AppMemberList, AppUser, AppUserList, AppUserWithGroups, UserGroupRef } from './app-view-schemas.ts';
 import { ErrorBody } from './common-schemas.ts';
@@ -50,6 +51,7 @@ export const ADMIN_SCHEMAS = [
   AdminKey, CreatedAdminKey, AdminKeyList, AdminKeyCreate, AuditEntry, AuditEntryList,
   ActivityReport, ActivityRecorded, SeatHistoryPoint, SeatUtilization, InactiveSignIn, InactiveSignInList,
   JitSignIn, JitResult,
+  Suspension, SuspensionList, SuspensionCreate, SuspensionReschedule,
   PortalLinkCreate, PortalLink, PortalSession, PortalSessionList, PortalWhoAmI, UserEventList,
 ] as const;
 
