@@ -91,6 +91,14 @@ describe('answers against the OpenAPI document', () => {
     await roster.users.rescheduleSuspension(ada, null);
     await roster.users.endSuspension(ada);
     await roster.users.suspensions(ada);
+    await roster.offboarding.setTasks([{ key: 'revoke_tokens', name: 'Revoke API tokens' }]);
+    await roster.offboarding.tasks();
+    await roster.offboarding.list(org.id, { status: 'all' });
+    const leaver = (await d.scim('POST', '/Users', userBody('leaver@acme.com'))).body.id as string;
+    await d.scim('DELETE', `/Users/${leaver}`);
+    const offboarding = (await roster.offboarding.list(org.id)).data[0]!;
+    await roster.offboarding.get(org.id, offboarding.id);
+    await roster.offboarding.markDone(org.id, offboarding.id, 'revoke_tokens', { note: 'done' });
     await roster.organizations.seats(org.id, { days: 3 });
     await roster.organizations.neverSignedIn(org.id, { limit: 2 });
     await roster.organizations.activeWhileInactive(org.id);

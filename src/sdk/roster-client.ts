@@ -28,6 +28,7 @@ import type {
 import type { ActivityRecorded, InactiveSignIn, SeatUtilization } from './seat-types.ts';
 import type { JitResult, JitSignInInput } from './jit-types.ts';
 import type { Suspension } from './suspension-types.ts';
+import type { Offboarding, OffboardingTask } from './offboarding-types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
 
 export interface PageOptions {
@@ -151,6 +152,17 @@ function client(http: HttpClient) {
       rotateSecret: (id: string, o: { gracePeriodSeconds?: number } = {}) => call<CreatedWebhookEndpoint>(route('POST /webhooks/{id}/rotate-secret', { id }), { body: o }),
       /** Checks a delivery's signature with the endpoint's secret and returns the event (throws WebhookVerificationError). */
       verify: (headers: HeaderSource, body: string | Buffer, secret: string): RosterEvent => verifyWebhook(headers, body, secret),
+    },
+    offboarding: {
+      tasks: () => call<ListPage<OffboardingTask>>(route('GET /offboarding-tasks')),
+      /** Declares the tasks every leaver gets, in order (replaces the list; running offboardings keep theirs). */
+      setTasks: (tasks: { key: string; name: string; description?: string | null }[]) => call<ListPage<OffboardingTask>>(route('PUT /offboarding-tasks'), { body: { tasks } }),
+      list: (organizationId: string, o: PageOptions & { status?: 'open' | 'completed' | 'cancelled' | 'all' } = {}) =>
+        call<ListPage<Offboarding>>(route('GET /organizations/{id}/offboardings', { id: organizationId }), { query: { status: o.status, after: o.after, limit: o.limit } }),
+      get: (organizationId: string, offboardingId: string) => call<Offboarding>(route('GET /organizations/{id}/offboardings/{offboardingId}', { id: organizationId, offboardingId })),
+      /** Ticks a task off (or back on with `done: false`); the offboarding completes with its last task. */
+      markDone: (organizationId: string, offboardingId: string, key: string, o: { done?: boolean; note?: string | null } = {}) =>
+        call<Offboarding>(route('POST /organizations/{id}/offboardings/{offboardingId}/tasks/{key}', { id: organizationId, offboardingId, key }), { body: o }),
     },
     /** Rebuilds the app's store for a directory from a snapshot; follow events from the returned cursor. */
     reconcile: (options: ReconcileOptions): Promise<ReconcileResult> => reconcileDirectory(http, options),

@@ -18,6 +18,7 @@ import { registerAuditRoutes } from './audit-routes.ts';
 import { registerActivityRoutes } from './activity-routes.ts';
 import { registerJitRoutes } from './jit-routes.ts';
 import { registerSuspensionRoutes } from './suspension-routes.ts';
+import { registerOffboardingRoutes } from './offboarding-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
 import { userHistoryRoutes } from './user-history-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
@@ -88,6 +89,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerActivityRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerJitRoutes(app, { db, origin: opts.origin, now: opts.webhooks?.now ?? (() => new Date()) });
   registerSuspensionRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
+  registerOffboardingRoutes(app, { db });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });

@@ -11,6 +11,7 @@ import * as portal from './2026-11-23-007-portal.ts';
 import * as seatActivity from './2026-11-23-010-seat-activity.ts';
 import * as attributeMode from './2026-11-23-011-attribute-mode.ts';
 import * as userSuspensions from './2026-11-23-012-user-suspensions.ts';
+import * as offboarding from './2026-11-23-013-offboarding.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-010-seat-activity': seatActivity,
   '2026-11-23-011-attribute-mode': attributeMode,
   '2026-11-23-012-user-suspensions': userSuspensions,
+  '2026-11-23-013-offboarding': offboarding,
 };
