@@ -172,6 +172,21 @@ describe('Admin Portal links and sessions', () => {
     clock = new Date();
   });
 
+  it('deletes links and sessions 30 days after they stopped working, when a new link is made', async () => {
+    const session = cookieOf(await open((await link()).url));
+    const count = async () => {
+      const db = t.db.store.db.withTables<{ portal_links: { id: string }; portal_sessions: { id: string } }>();
+      return [(await db.selectFrom('portal_links').select('id').execute()).length, (await db.selectFrom('portal_sessions').select('id').execute()).length];
+    };
+    const [links, sessions] = await count();
+    assert.ok((links ?? 0) > 1 && (sessions ?? 0) > 1);
+    clock = new Date(clock.getTime() + 31 * 86400_000);
+    await link();
+    assert.deepEqual(await count(), [1, 0], 'only the new link is left');
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/directories/${dir.id}`, headers: { cookie: session } })).statusCode, 401);
+    clock = new Date();
+  });
+
   it('stores link tokens and session secrets only as SHA-256 hashes', async () => {
     const { token } = await link();
     const res = await open(`/portal/open?token=${token}`);

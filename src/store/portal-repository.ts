@@ -100,3 +100,10 @@ export async function listObjectEvents(db: Executor, directoryId: string, object
   if (beforeSequence !== undefined) q = q.where('sequence', '<', beforeSequence);
   return q.execute();
 }
+
+/** Deletes links and sessions that stopped working before `before`; returns how many rows went. */
+export async function deleteStalePortalRows(db: Executor, before: Date): Promise<number> {
+  const sessions = await portal(db).deleteFrom('portal_sessions').where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)])).executeTakeFirst();
+  const links = await portal(db).deleteFrom('portal_links').where('expires_at', '<', before).executeTakeFirst();
+  return Number(sessions.numDeletedRows) + Number(links.numDeletedRows);
+}

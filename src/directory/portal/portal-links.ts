@@ -5,6 +5,7 @@ import { hashesEqual, hashSecret, newSecret } from '../../lib/secrets.ts';
 import type { Executor } from '../../store/organization-repository.ts';
 import {
   consumePortalLink,
+  deleteStalePortalRows,
   insertPortalLink,
   insertPortalSession,
   readPortalLinkByHash,
@@ -20,6 +21,9 @@ export type PortalIntent = (typeof PORTAL_INTENTS)[number];
 export const DEFAULT_LINK_SECONDS = 300;
 export const MIN_LINK_SECONDS = 30;
 export const MAX_LINK_SECONDS = 7 * 24 * 3600;
+
+/** Links and sessions that stopped working are kept this long (to list and investigate), then deleted. */
+export const KEEP_STALE_DAYS = 30;
 
 const LINK_PREFIX = 'rpl_';
 const SESSION_PREFIX = 'rps_';
@@ -41,6 +45,8 @@ export async function createPortalLink(db: Executor, organizationId: string, inp
   if (!Number.isInteger(seconds) || seconds < MIN_LINK_SECONDS || seconds > MAX_LINK_SECONDS) {
     throw new RosterError('invalid_value', `expiresIn must be a whole number of seconds from ${MIN_LINK_SECONDS} to ${MAX_LINK_SECONDS}`, { attribute: 'expiresIn' });
   }
+  // Each new link sweeps the long-dead ones: the tables stay small without a job of their own.
+  await deleteStalePortalRows(db, new Date(now.getTime() - KEEP_STALE_DAYS * 86400_000));
   const token = newSecret(LINK_PREFIX);
   const id = newId();
   const expiresAt = new Date(now.getTime() + seconds * 1000);

@@ -9,14 +9,21 @@ export interface Pager {
   reset: () => void;
 }
 
-export function usePager(): Pager {
-  const [stack, setStack] = useState<(string | undefined)[]>([undefined]);
+/**
+ * `key` names the filters the pages belong to: when it changes, paging starts again at page 1 in the
+ * same render, so no request goes out with the new filters and an old page's cursor.
+ */
+export function usePager(key = ''): Pager {
+  const [state, setState] = useState<{ key: string; stack: (string | undefined)[] }>({ key, stack: [undefined] });
+  const stack = state.key === key ? state.stack : [undefined];
+  if (state.key !== key) setState({ key, stack });
+  const update = (change: (s: (string | undefined)[]) => (string | undefined)[]) => setState((s) => ({ key: s.key, stack: change(s.stack) }));
   return {
     cursor: stack[stack.length - 1],
     page: stack.length,
-    next: (cursor) => setStack((s) => [...s, cursor]),
-    previous: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
-    reset: () => setStack([undefined]),
+    next: (cursor) => update((s) => [...s, cursor]),
+    previous: () => update((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+    reset: () => update(() => [undefined]),
   };
 }
 

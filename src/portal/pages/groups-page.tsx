@@ -1,5 +1,5 @@
 // A directory's groups: search by name, keyset pages, each opening its members in the users list.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { AppGroup, Directory, ListPage } from '../api/types.ts';
 import { AsyncView } from '../components/async-view.tsx';
@@ -16,8 +16,7 @@ export function GroupsPage({ directory }: { directory: Directory }) {
   const searchId = useId();
   const [search, setSearch] = useState('');
   const settled = useDebounced(search);
-  const pager = usePager();
-  useEffect(() => pager.reset(), [settled]);
+  const pager = usePager(settled);
   const groups = useAsync(() => api.get<ListPage<AppGroup>>(`/directories/${directory.id}/groups`, { limit: 50, filter: groupFilter(settled), after: pager.cursor }), [directory.id, settled, pager.cursor]);
   return (
     <section aria-label="Groups" className="stack">

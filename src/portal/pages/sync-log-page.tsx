@@ -1,5 +1,5 @@
 // A directory's sync log: every SCIM request, each failure in plain words (who, which attribute, what to do next).
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { Directory, SyncLogEntry } from '../api/types.ts';
 import { AsyncView } from '../components/async-view.tsx';
@@ -33,8 +33,7 @@ export function SyncLogPage({ directory }: { directory: Directory }) {
   const [status, setStatus] = useState(query.get('status') ?? '');
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
-  const pager = usePager();
-  useEffect(() => pager.reset(), [status, since, until]);
+  const pager = usePager(JSON.stringify([status, since, until, userId]));
   const log = useAsync(
     () => api.get<{ data: SyncLogEntry[]; nextCursor: string | null }>(`/directories/${directory.id}/sync-log`, { limit: 25, status, since: toIso(since), until: toIso(until), userId, after: pager.cursor }),
     [directory.id, status, since, until, userId, pager.cursor],

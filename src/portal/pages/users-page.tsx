@@ -1,5 +1,5 @@
 // A directory's users: search, filter by state and group, keyset pages (as fast on page 1,000 as on page 1).
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { AppGroup, AppUser, Directory, ListPage } from '../api/types.ts';
 import { AsyncView } from '../components/async-view.tsx';
@@ -23,8 +23,7 @@ export function UsersPage({ directory }: { directory: Directory }) {
   const [stateFilter, setStateFilter] = useState('');
   const [group, setGroup] = useState(query.get('group') ?? '');
   const settled = useDebounced(search);
-  const pager = usePager();
-  useEffect(() => pager.reset(), [settled, stateFilter, group]);
+  const pager = usePager(JSON.stringify([settled, stateFilter, group]));
   const groups = useAsync(() => api.get<ListPage<AppGroup>>(`/directories/${directory.id}/groups`, { limit: 100 }), [directory.id]);
   const users = useAsync(
     () => api.get<ListPage<AppUser>>(`/directories/${directory.id}/users`, { limit: PAGE, filter: userFilter(settled, group), state: stateFilter, after: pager.cursor }),
