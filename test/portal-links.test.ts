@@ -133,6 +133,11 @@ describe('Admin Portal links and sessions', () => {
       ['GET', '/audit-log'],
       ['POST', `/organizations/${dir.organizationId}/portal-links`, { intent: 'setup' }],
       ['GET', `/organizations/${dir.organizationId}/portal-sessions`],
+      // The app developer's, not the customer's: the organization itself, webhooks, the directory's deletion.
+      ['PATCH', `/organizations/${dir.organizationId}`, { domains: ['evil.test'] }],
+      ['GET', '/webhooks'],
+      ['POST', '/webhooks', { url: 'https://evil.test/hook' }],
+      ['DELETE', `/directories/${dir.id}`],
     ] as const) {
       const r = await as(method, path, body, { 'x-roster-portal': '1' });
       assert.equal(r.statusCode, 403, `${method} ${path}: ${r.body}`);

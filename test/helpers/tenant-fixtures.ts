@@ -13,6 +13,8 @@ export interface Tenant {
   /** An admin key of full scope bound to this organization, and its id. */
   key: string;
   keyId: string;
+  /** An offboarding (a leaver's checklist) of this organization. */
+  offboardingId: string;
   /** A live Admin Portal session of this organization: its Cookie header value and its id. */
   portalCookie: string;
   sessionId: string;
@@ -40,6 +42,12 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
   const groupName = `${label} Secret Group`;
   const groupId = (await scim('POST', '/Groups', { displayName: groupName, members: [{ value: userId }] })).body.id as string;
   await scim('GET', '/Users?filter=userName eq "nobody"'); // a sync log entry
+  // A leaver: with a task declared, deprovisioning a user starts an offboarding of the organization.
+  await t.admin('PUT', '/offboarding-tasks', { tasks: [{ key: 'laptop', name: 'Collect the laptop' }] });
+  const leaverName = `${label.toLowerCase()}.leaver@${label.toLowerCase()}-secret.test`;
+  const leaver = (await scim('POST', '/Users', userBody(leaverName))).body.id as string;
+  await scim('DELETE', `/Users/${leaver}`);
+  const offboardingId = (await t.admin('GET', `/organizations/${orgId}/offboardings`)).body.data[0].id as string;
   await fanOutEvents(t.db.store.db, new Date());
   const delivery = await t.db.store.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', webhookId).executeTakeFirstOrThrow();
   const keyName = `${label} secret key`;
@@ -54,12 +62,13 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
     directory,
     portalCookie,
     sessionId,
+    offboardingId,
     userId,
     groupId,
     webhookId,
     deliveryId: delivery.id,
     key: made.key,
     keyId: made.id,
-    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId],
+    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId, offboardingId, leaverName, leaver],
   };
 }

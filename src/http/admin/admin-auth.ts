@@ -76,17 +76,37 @@ async function recordAuthenticationBlock(db: Db, request: FastifyRequest): Promi
 /** Routes only a full-scope key bound to no organization may use: they manage keys or read every action. */
 export const UNBOUND_FULL_ONLY = /^\/api\/v1\/(admin-keys|audit-log)(\/|$)/;
 
-/** Routes a portal session may not use even within its organization: it cannot mint links or list or end other sessions. */
-export const NOT_FOR_PORTAL = /^\/api\/v1\/organizations\/:[A-Za-z]+\/portal-(links|sessions)(\/|$)/;
+/**
+ * What the customer's IT admin may change through the portal, and nothing else: a fail-closed list, so a
+ * route added later (webhooks, suspensions, sign-in reports…) stays the app developer's until someone
+ * decides otherwise. Within these, the organization wall (org-scope.ts) still applies.
+ */
+export const PORTAL_CHANGES: ReadonlySet<string> = new Set([
+  'POST /api/v1/organizations/:orgId/directories',
+  'PATCH /api/v1/directories/:id',
+  'POST /api/v1/directories/:id/token',
+  'POST /api/v1/directories/:id/token-rotations',
+  'POST /api/v1/directories/:id/token-rotations/cancel',
+  'POST /api/v1/directories/:id/token-rotations/complete',
+  'DELETE /api/v1/portal/session',
+]);
+/** Reads that are the app's own configuration, not the customer's data: links, sessions, webhook endpoints. */
+export const NOT_FOR_PORTAL = /^\/api\/v1\/(organizations\/:[A-Za-z]+\/portal-(links|sessions)|webhooks)(\/|$)/;
 
 function requirePortalRules(request: FastifyRequest): void {
   if (!request.portalSession) return;
-  // SameSite=Strict already keeps the cookie off cross-site requests; the header is the second lock (a form cannot set it).
-  if (!READ_METHODS.has(request.method) && request.headers[PORTAL_HEADER] !== '1') {
-    throw new RosterError('forbidden', `A portal request that changes something must carry the header "X-Roster-Portal: 1"`, { hint: 'Make the change from the portal itself' });
+  const route = request.routeOptions.url ?? '';
+  if (!READ_METHODS.has(request.method)) {
+    // SameSite=Strict already keeps the cookie off cross-site requests; the header is the second lock (a form cannot set it).
+    if (request.headers[PORTAL_HEADER] !== '1') {
+      throw new RosterError('forbidden', `A portal request that changes something must carry the header "X-Roster-Portal: 1"`, { hint: 'Make the change from the portal itself' });
+    }
+    if (!PORTAL_CHANGES.has(`${request.method} ${route}`)) {
+      throw new RosterError('forbidden', "An Admin Portal session may change only its directories' connection and settings", { hint: "Ask the application's administrator" });
+    }
   }
-  if (NOT_FOR_PORTAL.test(request.routeOptions.url ?? '')) {
-    throw new RosterError('forbidden', 'A portal session cannot create portal links or manage portal sessions', { hint: 'Use an admin key' });
+  if (NOT_FOR_PORTAL.test(route)) {
+    throw new RosterError('forbidden', "This is the application's own configuration, not open to Admin Portal sessions", { hint: 'Use an admin key' });
   }
 }
 
