@@ -69,6 +69,7 @@ interface Applied {
 
 async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: MemberRef[], applied: Applied, groupName?: string): Promise<void> {
   const ids = [...new Set(refs.map((r) => r.value))];
+  if (ids.length === 0) return;
   // Users, the common case, in one statement. Members already there change nothing and need no
   // check; leaving them out also keeps their rows unlocked (a delete of one of them locks it and
   // then this group, the reverse order).
@@ -78,7 +79,7 @@ async function add(trx: Executor, ctx: DirectoryContext, groupId: string, refs: 
   const unresolved = new Set(delta.rest);
   const rest = ids.filter((id) => !delta.present.has(id) && (!isUuid(id) || unresolved.has(id)));
   if (rest.length > 0) {
-    // Groups, unknown ids (refused), and users a concurrent request made members meanwhile.
+    // Groups, and ids that name nothing here (refused with the list of them).
     const members = await resolveMembers(trx, ctx, groupId, refs.filter((r) => rest.includes(r.value)), groupName);
     const inserted = new Set(await addMembers(trx, groupId, ctx.directoryId, members));
     added.push(...members.filter((m) => inserted.has(m.id)));
