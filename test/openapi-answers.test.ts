@@ -99,6 +99,15 @@ describe('answers against the OpenAPI document', () => {
     const offboarding = (await roster.offboarding.list(org.id)).data[0]!;
     await roster.offboarding.get(org.id, offboarding.id);
     await roster.offboarding.markDone(org.id, offboarding.id, 'revoke_tokens', { note: 'done' });
+    await roster.roles.create({ key: 'admin', name: 'Administrator' });
+    await roster.roles.update('admin', { description: 'Everything' });
+    await roster.roles.list();
+    await roster.roles.grant(ada, { roleKey: 'admin', expiresAt: new Date(Date.now() + 86400_000).toISOString() });
+    await roster.roles.changeExpiry(ada, 'admin', null);
+    await roster.roles.ofUser(ada);
+    await roster.roles.revoke(ada, 'admin');
+    await roster.roles.create({ key: 'temp', name: 'Temporary' });
+    await roster.roles.delete('temp');
     await roster.organizations.seats(org.id, { days: 3 });
     await roster.organizations.neverSignedIn(org.id, { limit: 2 });
     await roster.organizations.activeWhileInactive(org.id);

@@ -108,6 +108,8 @@ describe('tenant walls, every registered route', () => {
     ['HEAD /healthz', 'the same, without a body'],
     ['GET /api/v1/openapi.json', 'the public API description (once served): no tenant data'],
     ['HEAD /api/v1/openapi.json', 'the same, without a body'],
+    ['GET /api/v1/roles', "the app's role catalogue, the same for every organization; writing it needs an unbound key (test/roles.test.ts)"],
+    ['HEAD /api/v1/roles', 'the same, without a body'],
     ['GET /portal', 'the Admin Portal\'s static page: the same file for everyone, no data'],
     ['HEAD /portal', 'the same, without a body'],
     ['GET /portal/*', 'the Admin Portal\'s static files: the same for everyone, no data'],
@@ -147,6 +149,8 @@ describe('tenant walls, every registered route', () => {
         return owner.offboardingId;
       case 'key':
         return 'laptop'; // a task key: the same name in every organization, not an object of one
+      case 'roleKey':
+        return 'admin'; // a role of the app: the same in every organization, not an object of one
       case '*':
         return 'anything';
       case 'id': {

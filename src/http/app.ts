@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Store } from '../store/db.ts';
 import { createSeatSnapshotJob } from '../directory/activity/seat-snapshot-job.ts';
 import { createSuspensionJob } from '../directory/users/suspension-job.ts';
+import { createGrantExpiryJob } from '../access/grant-expiry-job.ts';
 import { createDeliveryWorker, type WorkerOptions } from '../events/delivery-worker.ts';
 import { adminApi } from './admin/admin-api.ts';
 import { AuthThrottle } from './auth-throttle.ts';
@@ -114,6 +115,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     const returns = createSuspensionJob({ db, now, onError: (error) => app.log.error({ err: error }, 'ending due suspensions failed') });
     app.addHook('onReady', async () => returns.start());
     app.addHook('onClose', async () => returns.stop());
+    const expiries = createGrantExpiryJob({ db, now, onError: (error) => app.log.error({ err: error }, 'revoking expired role grants failed') });
+    app.addHook('onReady', async () => expiries.start());
+    app.addHook('onClose', async () => expiries.stop());
   }
 
   app.get('/healthz', async (_request, reply) => {

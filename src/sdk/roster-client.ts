@@ -29,6 +29,7 @@ import type { ActivityRecorded, InactiveSignIn, SeatUtilization } from './seat-t
 import type { JitResult, JitSignInInput } from './jit-types.ts';
 import type { Suspension } from './suspension-types.ts';
 import type { Offboarding, OffboardingTask } from './offboarding-types.ts';
+import type { Role, RoleGrant } from './role-types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
 
 export interface PageOptions {
@@ -152,6 +153,19 @@ function client(http: HttpClient) {
       rotateSecret: (id: string, o: { gracePeriodSeconds?: number } = {}) => call<CreatedWebhookEndpoint>(route('POST /webhooks/{id}/rotate-secret', { id }), { body: o }),
       /** Checks a delivery's signature with the endpoint's secret and returns the event (throws WebhookVerificationError). */
       verify: (headers: HeaderSource, body: string | Buffer, secret: string): RosterEvent => verifyWebhook(headers, body, secret),
+    },
+    roles: {
+      create: (input: { key: string; name: string; description?: string | null; billable?: boolean }) => call<Role>(route('POST /roles'), { body: input }),
+      list: () => call<ListPage<Role>>(route('GET /roles')),
+      update: (key: string, patch: { name?: string; description?: string | null; billable?: boolean }) => call<Role>(route('PATCH /roles/{key}', { key }), { body: patch }),
+      delete: (key: string) => call<void>(route('DELETE /roles/{key}', { key })),
+      /** Gives a user a role; with `expiresAt` it ends by itself (contractors, temporary elevation). */
+      grant: (userId: string, input: { roleKey: string; expiresAt?: string | null; reason?: string | null }) =>
+        call<RoleGrant>(route('POST /users/{id}/roles', { id: userId }), { body: input }),
+      ofUser: (userId: string) => call<ListPage<RoleGrant>>(route('GET /users/{id}/roles', { id: userId })),
+      changeExpiry: (userId: string, roleKey: string, expiresAt: string | null) =>
+        call<RoleGrant>(route('PATCH /users/{id}/roles/{roleKey}', { id: userId, roleKey }), { body: { expiresAt } }),
+      revoke: (userId: string, roleKey: string) => call<RoleGrant>(route('DELETE /users/{id}/roles/{roleKey}', { id: userId, roleKey })),
     },
     offboarding: {
       tasks: () => call<ListPage<OffboardingTask>>(route('GET /offboarding-tasks')),

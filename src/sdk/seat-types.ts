@@ -35,12 +35,14 @@ export interface SeatUtilization extends SeatCounts {
   neverSignedIn: number;
   activationRate: number | null;
   activeRate: number | null;
+  /** Per declared role, the active users holding it now. */
+  byRole: { roleKey: string; name: string; billable: boolean; users: number }[];
   history: SeatHistoryPoint[];
 }
 
 export const SEAT_UTILIZATION_FIELDS = {
   organizationId: true, at: true, provisioned: true, activated: true, active30d: true, suspended: true,
-  neverSignedIn: true, activationRate: true, activeRate: true, history: true,
+  neverSignedIn: true, activationRate: true, activeRate: true, byRole: true, history: true,
 } satisfies Fields<SeatUtilization>;
 
 export interface InactiveSignIn {

@@ -12,6 +12,7 @@ import {
   type SeatCounts,
 } from '../../store/activity-repository.ts';
 import type { Executor } from '../../store/organization-repository.ts';
+import { countByRole } from '../../store/role-repository.ts';
 import { findOrganization } from '../../store/organization-repository.ts';
 import { appUser } from '../users/user-app-view.ts';
 
@@ -76,7 +77,7 @@ export async function seatUtilization(db: Executor, organizationId: string, days
   await requireOrganization(db, organizationId);
   const today = utcDay(now);
   const since = utcDay(new Date(now.getTime() - (days - 1) * 86400_000));
-  const [counts, recorded] = await Promise.all([countSeats(db, organizationId, today), listSeatHistory(db, organizationId, since)]);
+  const [counts, recorded, byRole] = await Promise.all([countSeats(db, organizationId, today), listSeatHistory(db, organizationId, since), countByRole(db, organizationId)]);
   const history = recorded
     .filter((r) => r.day !== today)
     .map((r) => historyPoint(r.day, { provisioned: r.provisioned, activated: r.activated, active30d: r.active_30d, suspended: r.suspended }));
@@ -89,6 +90,7 @@ export async function seatUtilization(db: Executor, organizationId: string, days
     neverSignedIn: counts.provisioned - counts.activated,
     activationRate: rate(counts.activated),
     activeRate: rate(counts.active30d),
+    byRole,
     history,
   };
 }

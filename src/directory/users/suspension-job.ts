@@ -1,44 +1,18 @@
 // Ends suspensions whose return date has come, every minute, in whichever replica gets there first.
 import type { Kysely } from 'kysely';
+import { inBatches, periodicJob, type PeriodicJob } from '../../lib/periodic-job.ts';
 import type { Database } from '../../store/database.ts';
 import { endDueSuspensions } from './user-suspension.ts';
 
 const MINUTE_MS = 60_000;
+const BATCH = 100;
 
-export interface SuspensionJob {
-  /** One round: ends what is due, 100 per transaction, until nothing is. Returns how many ended. */
-  runOnce(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
-}
-
-export function createSuspensionJob(opts: { db: Kysely<Database>; now?: () => Date; intervalMs?: number; onError?: (error: unknown) => void }): SuspensionJob {
+/** `runOnce` ends what is due, 100 per transaction, until nothing is, and answers how many ended. */
+export function createSuspensionJob(opts: { db: Kysely<Database>; now?: () => Date; intervalMs?: number; onError?: (error: unknown) => void }): PeriodicJob<number> {
   const now = opts.now ?? (() => new Date());
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const runOnce = async () => {
-    let total = 0;
-    for (;;) {
-      const ended = await opts.db.transaction().execute((trx) => endDueSuspensions(trx, now()));
-      total += ended;
-      if (ended < 100) return total;
-    }
-  };
-  const tick = () => {
-    running = runOnce().catch((error: unknown) => opts.onError?.(error));
-  };
-  return {
-    runOnce,
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, opts.intervalMs ?? MINUTE_MS);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  return periodicJob(
+    () => inBatches(() => opts.db.transaction().execute((trx) => endDueSuspensions(trx, now(), BATCH)), BATCH),
+    opts.intervalMs ?? MINUTE_MS,
+    opts.onError,
+  );
 }

@@ -19,6 +19,7 @@ import { registerActivityRoutes } from './activity-routes.ts';
 import { registerJitRoutes } from './jit-routes.ts';
 import { registerSuspensionRoutes } from './suspension-routes.ts';
 import { registerOffboardingRoutes } from './offboarding-routes.ts';
+import { registerRoleRoutes } from './role-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
 import { userHistoryRoutes } from './user-history-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
@@ -90,6 +91,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerJitRoutes(app, { db, origin: opts.origin, now: opts.webhooks?.now ?? (() => new Date()) });
   registerSuspensionRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerOffboardingRoutes(app, { db });
+  registerRoleRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });

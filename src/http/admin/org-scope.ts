@@ -24,6 +24,8 @@ const ORGANIZATION_IN_QUERY = new Set(['GET /events', 'GET /webhooks', 'HEAD /ev
 const ORGANIZATION_IN_BODY = new Set(['POST /webhooks']);
 /** Routes about the caller itself (its own portal session): they name no object of anyone else. */
 const CALLER_ONLY = new Set(['GET /portal/session', 'HEAD /portal/session', 'DELETE /portal/session']);
+/** The app's own catalogue, the same for every organization: readable with a bound key (the portal shows roles), never writable. */
+const APP_WIDE_READS = new Set(['GET /roles', 'HEAD /roles']);
 
 /** Same answer as for an object that does not exist: a bound key learns nothing about other organizations. */
 function notFound(): RosterError {
@@ -71,7 +73,7 @@ export async function enforceOrganizationScope(db: Db, request: FastifyRequest, 
     return;
   }
   const key = `${request.method} ${route}`;
-  if (CALLER_ONLY.has(key)) return;
+  if (CALLER_ONLY.has(key) || APP_WIDE_READS.has(key)) return;
   if (ORGANIZATION_IN_QUERY.has(key)) {
     const query = request.query as Record<string, unknown>;
     if (query.organizationId !== undefined && query.organizationId !== '' && query.organizationId !== own) throw notFound();

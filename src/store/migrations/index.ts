@@ -12,6 +12,7 @@ import * as seatActivity from './2026-11-23-010-seat-activity.ts';
 import * as attributeMode from './2026-11-23-011-attribute-mode.ts';
 import * as userSuspensions from './2026-11-23-012-user-suspensions.ts';
 import * as offboarding from './2026-11-23-013-offboarding.ts';
+import * as roles from './2026-11-23-014-roles.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-011-attribute-mode': attributeMode,
   '2026-11-23-012-user-suspensions': userSuspensions,
   '2026-11-23-013-offboarding': offboarding,
+  '2026-11-23-014-roles': roles,
 };

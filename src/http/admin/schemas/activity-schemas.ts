@@ -47,7 +47,7 @@ export const SeatUtilization = {
   $id: 'SeatUtilization',
   description: "An organization's seats: provisioned vs activated vs active, now and by day.",
   type: 'object',
-  required: ['organizationId', 'at', ...Object.keys(counts), 'neverSignedIn', 'activationRate', 'activeRate', 'history'],
+  required: ['organizationId', 'at', ...Object.keys(counts), 'neverSignedIn', 'activationRate', 'activeRate', 'byRole', 'history'],
   additionalProperties: false,
   properties: {
     organizationId: uuid,
@@ -56,6 +56,16 @@ export const SeatUtilization = {
     neverSignedIn: { type: 'integer', description: 'provisioned − activated: the users to invite.' },
     activationRate: { type: ['number', 'null'], description: 'activated ÷ provisioned (null with no seats).' },
     activeRate: { type: ['number', 'null'], description: 'active30d ÷ provisioned (null with no seats).' },
+    byRole: {
+      type: 'array',
+      description: 'Per declared role: the active users holding it now (roles granted through the API; billable says whether to bill it).',
+      items: {
+        type: 'object',
+        required: ['roleKey', 'name', 'billable', 'users'],
+        additionalProperties: false,
+        properties: { roleKey: { type: 'string' }, name: { type: 'string' }, billable: { type: 'boolean' }, users: { type: 'integer' } },
+      },
+    },
     history: {
       type: 'array',
       description: 'Oldest first: the counts recorded each day (hourly, the last of the day stands), then today live. Days before recording began are absent.',

@@ -1,0 +1,80 @@
+// Admin API schemas of roles and role grants (src/access/role-service.ts).
+import { listOf, nullableString, nullableTimestamp, timestamp, uuid } from './common-schemas.ts';
+
+export const Role = {
+  $id: 'Role',
+  description: 'A role the app declares; grants give it to users.',
+  type: 'object',
+  required: ['key', 'name', 'description', 'billable', 'createdAt'],
+  additionalProperties: false,
+  properties: {
+    key: { type: 'string', description: 'The app\'s own name for it, such as admin or billing:viewer.' },
+    name: { type: 'string' },
+    description: nullableString,
+    billable: { type: 'boolean', description: 'Counted in seats by role.' },
+    createdAt: timestamp,
+  },
+} as const;
+
+export const RoleList = listOf('RoleList', 'Role', 'Every declared role, by key (nextCursor is always null).');
+
+export const RoleCreate = {
+  $id: 'RoleCreate',
+  type: 'object',
+  required: ['key', 'name'],
+  additionalProperties: false,
+  properties: {
+    key: { type: 'string', maxLength: 64 },
+    name: { type: 'string', maxLength: 200 },
+    description: { type: ['string', 'null'], maxLength: 1000 },
+    billable: { type: 'boolean', default: true },
+  },
+} as const;
+
+export const RolePatch = {
+  $id: 'RolePatch',
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: false,
+  properties: { name: { type: 'string', maxLength: 200 }, description: { type: ['string', 'null'], maxLength: 1000 }, billable: { type: 'boolean' } },
+} as const;
+
+export const RoleGrant = {
+  $id: 'RoleGrant',
+  description: 'A role given to a user, until it is revoked or expires.',
+  type: 'object',
+  required: ['id', 'userId', 'role', 'reason', 'grantedAt', 'expiresAt', 'revokedAt', 'revokedBy'],
+  additionalProperties: false,
+  properties: {
+    id: uuid,
+    userId: uuid,
+    role: { type: 'object', required: ['key', 'name'], additionalProperties: false, properties: { key: { type: 'string' }, name: { type: 'string' } } },
+    reason: nullableString,
+    grantedAt: timestamp,
+    expiresAt: { ...nullableTimestamp, description: 'Time-bound access ends by itself then.' },
+    revokedAt: nullableTimestamp,
+    revokedBy: { type: ['string', 'null'], enum: ['admin', 'expiry', null] },
+  },
+} as const;
+
+export const RoleGrantList = listOf('RoleGrantList', 'RoleGrant', "A user's grants: open ones first, then the history (nextCursor is always null).");
+
+export const RoleGrantCreate = {
+  $id: 'RoleGrantCreate',
+  type: 'object',
+  required: ['roleKey'],
+  additionalProperties: false,
+  properties: {
+    roleKey: { type: 'string', maxLength: 64 },
+    expiresAt: { type: ['string', 'null'], maxLength: 40, description: 'ISO 8601, in the future; absent: no end.' },
+    reason: { type: ['string', 'null'], maxLength: 500 },
+  },
+} as const;
+
+export const RoleGrantPatch = {
+  $id: 'RoleGrantPatch',
+  type: 'object',
+  required: ['expiresAt'],
+  additionalProperties: false,
+  properties: { expiresAt: { type: ['string', 'null'], maxLength: 40, description: 'The new end; null: no end.' } },
+} as const;
