@@ -201,7 +201,7 @@ function mainTable(results: Record<string, PhaseReport[]>): string {
   const roster = flatten(results.postgres ?? []);
   const pglite = flatten(results.pglite ?? []);
   const rows = [
-    `N=${USERS} users (PGlite: ${PGLITE_USERS}), C=${CONCURRENCY}, idp=${args.idp}; ops/s (p99 ms); ratio = Roster on PostgreSQL ÷ ceiling, same run; CPU = server CPU ms per job`,
+    `N=${USERS} users${results.pglite ? ` (PGlite: ${PGLITE_USERS})` : ''}, C=${CONCURRENCY}, idp=${args.idp}; ops/s (p99 ms); ratio = Roster on PostgreSQL ÷ ceiling, same run; CPU = server CPU ms per job`,
     '',
     '| phase/op | ceiling | Roster (PostgreSQL) | ratio | CPU ceiling / Roster | Roster (PGlite) | errors / wrong (Roster PG) | Roster RSS MB |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
