@@ -122,8 +122,10 @@ describe('Admin Portal: Okta setup through a link', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
 
     await tab(page, 'Settings').click();
-    await page.getByLabel(/Delete/).check();
+    await page.getByRole('radio', { name: /^Delete/ }).check();
     await page.getByRole('button', { name: 'Save settings' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete users removed in the identity provider?' });
+    await confirm.getByRole('button', { name: 'Delete them' }).click();
     await page.getByText('Saved. The change is recorded in the audit log.').waitFor();
     await screenshot(page, '07-settings');
     assert.equal((await t.api('GET', `/directories/${directoryId}`)).body.deprovisionRule, 'delete');

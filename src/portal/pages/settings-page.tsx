@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import type { Directory } from '../api/types.ts';
 import { ErrorNote } from '../components/async-view.tsx';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 
 export function SettingsPage({ directory, onSaved }: { directory: Directory; onSaved: () => void }) {
   const ids = { rate: useId(), burst: useId() };
@@ -12,8 +13,15 @@ export function SettingsPage({ directory, onSaved }: { directory: Directory; onS
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  const save = async (e: FormEvent) => {
+  const [confirming, setConfirming] = useState(false);
+  const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Deleting is the one setting that loses data: ask before turning it on.
+    if (rule === 'delete' && directory.deprovisionRule !== 'delete') setConfirming(true);
+    else void save();
+  };
+  const save = async () => {
+    setConfirming(false);
     setBusy(true);
     setSaved(false);
     setError(null);
@@ -28,7 +36,7 @@ export function SettingsPage({ directory, onSaved }: { directory: Directory; onS
     }
   };
   return (
-    <form className="card stack settings" onSubmit={save}>
+    <form className="card stack settings" onSubmit={submit}>
       <fieldset className="radios">
         <legend>When a user is removed in the identity provider</legend>
         <label>
@@ -53,6 +61,9 @@ export function SettingsPage({ directory, onSaved }: { directory: Directory; onS
         </div>
       </div>
       {error && <ErrorNote error={error} />}
+      <ConfirmDialog open={confirming} title="Delete users removed in the identity provider?" confirmLabel="Delete them" danger onConfirm={() => void save()} onCancel={() => setConfirming(false)}>
+        <p>From now on, a user removed in the identity provider is deleted from the application with their data, instead of being deactivated. A user removed by mistake cannot come back as they were.</p>
+      </ConfirmDialog>
       <div className="row">
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save settings'}
