@@ -1,19 +1,16 @@
 // `npm run bench`: the same IdP initial sync against the ceiling server and Roster, in one run, as ratios.
 // Absolute figures drift ±20% between runs on shared machines; the ratios are what we compare.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { runSimulation, type PhaseReport } from '../src/cli/simulate/run-simulation.ts';
 import type { IdpName } from '../src/cli/simulate/idp-profiles.ts';
+import { createDirectory, root, runSql, startProcess, startRoster, stopProcess, withDatabase } from './bench-processes.ts';
 import { fairnessTable, runFairness, type FairnessRow } from './fairness.ts';
 import { runScaleOut, scaleOutTable, type ScaleOutResult } from './scale-out.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
     users: { type: 'string', default: '10000' },
@@ -46,44 +43,7 @@ const GROUPS = Number(args.groups);
 const PG_URL = args.postgres ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN_KEY = `bench-admin-${Date.now()}-key`;
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function start(cmd: string, argv: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${out}`)), 90_000);
-    const on = (b: Buffer) => {
-      out += b.toString();
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out });
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', on);
-    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
+const admin = (statement: string) => runSql(PG_URL, statement);
 
 const sim = (baseUrl: string, token: string, pid: number | undefined, label: string, users = USERS, dbUrl?: string) =>
   runSimulation({
@@ -104,13 +64,7 @@ const sim = (baseUrl: string, token: string, pid: number | undefined, label: str
   });
 
 async function vacuumAnalyze(dbUrl: string): Promise<void> {
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  try {
-    await c.query('vacuum analyze');
-  } finally {
-    await c.end();
-  }
+  await runSql(dbUrl, 'vacuum analyze');
 }
 
 /** The ceiling: Fastify + pg, one statement per request (../shared/bench/ceiling). */
@@ -123,31 +77,23 @@ async function runCeiling(db: string): Promise<PhaseReport[]> {
   cpSync(source, path.join(dir, 'server.mjs'));
   writeFileSync(path.join(dir, 'package.json'), '{"type":"module","private":true}\n');
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const { child } = await start(process.execPath, [path.join(dir, 'server.mjs')], { DB_URL: db, PORT: port, TOKEN: 'bench-token' }, /./);
+  const { child } = await startProcess(process.execPath, [path.join(dir, 'server.mjs')], { DB_URL: db, PORT: port, TOKEN: 'bench-token' }, /./);
   await new Promise((r) => setTimeout(r, 1500)); // it prints nothing; give it time to create its tables
   try {
     return await sim(`http://127.0.0.1:${port}/scim/v2`, 'bench-token', child.pid, 'ceiling', USERS, db);
   } finally {
-    await stop(child);
+    await stopProcess(child);
   }
 }
 
 async function runRoster(env: Record<string, string>, label: string, users = USERS, dbUrl?: string): Promise<PhaseReport[]> {
-  const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, '.tmp', 'profiles')] : [];
-  const { child, output } = await start(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { PORT: '0', HOST: '127.0.0.1', ROSTER_ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', ...env }, /listening on (http:\/\/\S+)/);
-  const url = /listening on (http:\/\/\S+)/.exec(output())?.[1] as string;
+  const server = await startRoster({ ROSTER_ADMIN_API_KEY: ADMIN_KEY, ...env }, args.profile);
   try {
-    const call = async (route: string, body: unknown) => {
-      const r = await fetch(`${url}/api/v1${route}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return (await r.json()) as Record<string, string>;
-    };
-    const org = await call('/organizations', { name: 'bench' });
     // A bench directory must not be throttled by the default per-directory rate limit.
-    const dir = await call(`/organizations/${org.id}/directories`, { name: 'bench', provider: args.idp === 'entra' ? 'entra' : 'okta' });
-    await fetch(`${url}/api/v1/directories/${dir.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ rateLimitPerSecond: 100000, rateLimitBurst: 1000000 }) });
-    return await sim(dir.scimBaseUrl as string, dir.bearerToken as string, child.pid, label, users, dbUrl);
+    const dir = await createDirectory(server.url, ADMIN_KEY, 'bench', args.idp === 'entra' ? 'entra' : 'okta');
+    return await sim(dir.scimBaseUrl, dir.token, server.child.pid, label, users, dbUrl);
   } finally {
-    await stop(child);
+    await stopProcess(server.child);
   }
 }
 
