@@ -106,6 +106,10 @@ describe('answers against the OpenAPI document', () => {
     await roster.roles.changeExpiry(ada, 'admin', null);
     await roster.roles.ofUser(ada);
     await roster.roles.revoke(ada, 'admin');
+    await roster.roles.previewRule(org.id, eng);
+    const rule = await roster.roles.addRule(org.id, { roleKey: 'admin', groupId: eng });
+    await roster.roles.rules(org.id);
+    await roster.roles.removeRule(org.id, rule.id);
     await roster.roles.create({ key: 'temp', name: 'Temporary' });
     await roster.roles.delete('temp');
     await roster.organizations.seats(org.id, { days: 3 });

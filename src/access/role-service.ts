@@ -90,6 +90,8 @@ export function grantJson(g: GrantWithRole) {
     expiresAt: iso(g.expires_at),
     revokedAt: iso(g.revoked_at),
     revokedBy: g.revoked_by,
+    source: g.source,
+    ruleId: g.rule_id,
   };
 }
 

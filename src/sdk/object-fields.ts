@@ -26,7 +26,7 @@ import { API_ERROR_BODY_FIELDS } from './errors.ts';
 import { JIT_RESULT_FIELDS } from './jit-types.ts';
 import { SUSPENSION_FIELDS } from './suspension-types.ts';
 import { OFFBOARDING_FIELDS, OFFBOARDING_TASK_FIELDS } from './offboarding-types.ts';
-import { ROLE_FIELDS, ROLE_GRANT_FIELDS } from './role-types.ts';
+import { ROLE_FIELDS, ROLE_GRANT_FIELDS, ROLE_RULE_FIELDS, ROLE_RULE_PREVIEW_FIELDS } from './role-types.ts';
 import { PORTAL_LINK_FIELDS } from './portal-types.ts';
 import { ACTIVITY_RECORDED_FIELDS, INACTIVE_SIGN_IN_FIELDS, SEAT_HISTORY_POINT_FIELDS, SEAT_UTILIZATION_FIELDS } from './seat-types.ts';
 import { EVENT_PAGE_FIELDS } from './events-iterator.ts';
@@ -80,6 +80,9 @@ export const SDK_OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = Ob
   RoleList: names(LIST_PAGE_FIELDS),
   RoleGrant: names(ROLE_GRANT_FIELDS),
   RoleGrantList: names(LIST_PAGE_FIELDS),
+  RoleRule: names(ROLE_RULE_FIELDS),
+  RoleRuleList: names(LIST_PAGE_FIELDS),
+  RoleRulePreview: names(ROLE_RULE_PREVIEW_FIELDS),
   PortalLink: names(PORTAL_LINK_FIELDS),
   'Error.error': names(API_ERROR_BODY_FIELDS),
 });

@@ -20,9 +20,40 @@ export interface RoleGrant {
   /** Time-bound access ends by itself then. */
   expiresAt: string | null;
   revokedAt: string | null;
-  revokedBy: 'admin' | 'expiry' | null;
+  revokedBy: 'admin' | 'expiry' | 'rule' | null;
+  /** grant: given through the API; rule: from a group rule (ruleId), kept in step with memberships. */
+  source: 'grant' | 'rule';
+  ruleId: string | null;
 }
 
 export const ROLE_GRANT_FIELDS = {
-  id: true, userId: true, role: true, reason: true, grantedAt: true, expiresAt: true, revokedAt: true, revokedBy: true,
+  id: true, userId: true, role: true, reason: true, grantedAt: true, expiresAt: true, revokedAt: true, revokedBy: true, source: true, ruleId: true,
 } satisfies Fields<RoleGrant>;
+
+export interface RoleRule {
+  id: string;
+  roleKey: string;
+  roleName: string;
+  groupId: string;
+  groupName: string;
+  directoryId: string;
+  includeNested: boolean;
+  priority: number;
+  createdAt: string;
+  /** Users holding the role through this rule now. */
+  users: number;
+}
+
+export const ROLE_RULE_FIELDS = {
+  id: true, roleKey: true, roleName: true, groupId: true, groupName: true, directoryId: true, includeNested: true, priority: true, createdAt: true, users: true,
+} satisfies Fields<RoleRule>;
+
+export interface RoleRulePreview {
+  groupId: string;
+  groupName: string;
+  includeNested: boolean;
+  users: number;
+  sample: { id: string; userName: string }[];
+}
+
+export const ROLE_RULE_PREVIEW_FIELDS = { groupId: true, groupName: true, includeNested: true, users: true, sample: true } satisfies Fields<RoleRulePreview>;

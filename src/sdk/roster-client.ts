@@ -29,7 +29,7 @@ import type { ActivityRecorded, InactiveSignIn, SeatUtilization } from './seat-t
 import type { JitResult, JitSignInInput } from './jit-types.ts';
 import type { Suspension } from './suspension-types.ts';
 import type { Offboarding, OffboardingTask } from './offboarding-types.ts';
-import type { Role, RoleGrant } from './role-types.ts';
+import type { Role, RoleGrant, RoleRule, RoleRulePreview } from './role-types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
 
 export interface PageOptions {
@@ -166,6 +166,13 @@ function client(http: HttpClient) {
       changeExpiry: (userId: string, roleKey: string, expiresAt: string | null) =>
         call<RoleGrant>(route('PATCH /users/{id}/roles/{roleKey}', { id: userId, roleKey }), { body: { expiresAt } }),
       revoke: (userId: string, roleKey: string) => call<RoleGrant>(route('DELETE /users/{id}/roles/{roleKey}', { id: userId, roleKey })),
+      /** Group rules: members of the group hold the role, kept in step with every membership change. */
+      rules: (organizationId: string) => call<ListPage<RoleRule>>(route('GET /organizations/{id}/role-rules', { id: organizationId })),
+      addRule: (organizationId: string, input: { roleKey: string; groupId: string; includeNested?: boolean; priority?: number }) =>
+        call<RoleRule>(route('POST /organizations/{id}/role-rules', { id: organizationId }), { body: input }),
+      removeRule: (organizationId: string, ruleId: string) => call<void>(route('DELETE /organizations/{id}/role-rules/{ruleId}', { id: organizationId, ruleId })),
+      previewRule: (organizationId: string, groupId: string, includeNested = true) =>
+        call<RoleRulePreview>(route('GET /organizations/{id}/role-rules/preview', { id: organizationId }), { query: { groupId, includeNested: String(includeNested) } }),
     },
     offboarding: {
       tasks: () => call<ListPage<OffboardingTask>>(route('GET /offboarding-tasks')),

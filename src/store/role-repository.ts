@@ -21,6 +21,8 @@ export interface GrantRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   revoked_by: string | null;
+  source: string;
+  rule_id: string | null;
 }
 
 export type GrantWithRole = GrantRow & { role_key: string; role_name: string; directory_id: string };
@@ -60,7 +62,7 @@ const withRole = sql`select g.*, r.key as role_key, r.name as role_name, u.direc
   from role_grants g join roles r on r.id = g.role_id join users u on u.id = g.user_id`;
 
 export async function openGrant(db: Executor, userId: string, roleId: string, lock = false): Promise<GrantWithRole | undefined> {
-  const { rows } = await sql<GrantWithRole>`${withRole} where g.user_id = ${userId} and g.role_id = ${roleId} and g.revoked_at is null ${lock ? sql`for update of g` : sql``}`.execute(db);
+  const { rows } = await sql<GrantWithRole>`${withRole} where g.user_id = ${userId} and g.role_id = ${roleId} and g.source = 'grant' and g.revoked_at is null ${lock ? sql`for update of g` : sql``}`.execute(db);
   return rows[0];
 }
 
@@ -91,7 +93,7 @@ export async function userGrants(db: Executor, userId: string): Promise<GrantWit
 /** Open grants past their expiry, locked; other replicas skip them. */
 export async function claimExpiredGrants(trx: Executor, now: Date, limit: number): Promise<GrantWithRole[]> {
   const { rows } = await sql<GrantWithRole>`${withRole}
-    where g.revoked_at is null and g.expires_at is not null and g.expires_at <= ${now}
+    where g.revoked_at is null and g.source = 'grant' and g.expires_at is not null and g.expires_at <= ${now}
     order by g.expires_at limit ${limit} for update of g skip locked`.execute(trx);
   return rows;
 }

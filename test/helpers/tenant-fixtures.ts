@@ -15,6 +15,8 @@ export interface Tenant {
   keyId: string;
   /** An offboarding (a leaver's checklist) of this organization. */
   offboardingId: string;
+  /** A group rule of this organization (its group's members hold the app's `admin` role). */
+  ruleId: string;
   /** A live Admin Portal session of this organization: its Cookie header value and its id. */
   portalCookie: string;
   sessionId: string;
@@ -48,6 +50,9 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
   const leaver = (await scim('POST', '/Users', userBody(leaverName))).body.id as string;
   await scim('DELETE', `/Users/${leaver}`);
   const offboardingId = (await t.admin('GET', `/organizations/${orgId}/offboardings`)).body.data[0].id as string;
+  // A group rule: the app's roles are shared, the rule and the grants it makes are the organization's.
+  await t.admin('POST', '/roles', { key: 'admin', name: 'Administrator' });
+  const ruleId = (await t.admin('POST', `/organizations/${orgId}/role-rules`, { roleKey: 'admin', groupId })).body.id as string;
   await fanOutEvents(t.db.store.db, new Date());
   const delivery = await t.db.store.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', webhookId).executeTakeFirstOrThrow();
   const keyName = `${label} secret key`;
@@ -63,12 +68,13 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
     portalCookie,
     sessionId,
     offboardingId,
+    ruleId,
     userId,
     groupId,
     webhookId,
     deliveryId: delivery.id,
     key: made.key,
     keyId: made.id,
-    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId, offboardingId, leaverName, leaver],
+    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId, offboardingId, ruleId, leaverName, leaver],
   };
 }

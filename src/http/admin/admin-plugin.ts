@@ -20,6 +20,7 @@ import { registerJitRoutes } from './jit-routes.ts';
 import { registerSuspensionRoutes } from './suspension-routes.ts';
 import { registerOffboardingRoutes } from './offboarding-routes.ts';
 import { registerRoleRoutes } from './role-routes.ts';
+import { registerRoleRuleRoutes } from './role-rule-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
 import { userHistoryRoutes } from './user-history-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
@@ -92,6 +93,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerSuspensionRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerOffboardingRoutes(app, { db });
   registerRoleRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
+  registerRoleRuleRoutes(app, { db });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });

@@ -21,9 +21,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       granted_at timestamptz not null default now(),
       expires_at timestamptz,
       revoked_at timestamptz,
-      revoked_by text check (revoked_by in ('admin', 'expiry'))
+      revoked_by text check (revoked_by in ('admin', 'expiry', 'rule')),
+      -- grant: given through the API; rule: derived from a group rule (rule_id), kept in step by the database
+      source text not null default 'grant' check (source in ('grant', 'rule')),
+      rule_id uuid
     );
-    create unique index role_grants_open on role_grants (user_id, role_id) where revoked_at is null;
+    create unique index role_grants_open on role_grants (user_id, role_id, source) where revoked_at is null;
     create index role_grants_due on role_grants (expires_at) where revoked_at is null and expires_at is not null;
     create index role_grants_organization on role_grants (organization_id, role_id) where revoked_at is null;
   `);

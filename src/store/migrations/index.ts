@@ -13,6 +13,7 @@ import * as attributeMode from './2026-11-23-011-attribute-mode.ts';
 import * as userSuspensions from './2026-11-23-012-user-suspensions.ts';
 import * as offboarding from './2026-11-23-013-offboarding.ts';
 import * as roles from './2026-11-23-014-roles.ts';
+import * as roleRules from './2026-11-23-015-role-rules.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-012-user-suspensions': userSuspensions,
   '2026-11-23-013-offboarding': offboarding,
   '2026-11-23-014-roles': roles,
+  '2026-11-23-015-role-rules': roleRules,
 };

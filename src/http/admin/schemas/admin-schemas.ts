@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ActivityRecorded, ActivityReport, InactiveSignIn, InactiveSignInList, SeatHistoryPoint, SeatUtilization } from './activity-schemas.ts';
 import { JitResult, JitSignIn } from './jit-schemas.ts';
 import { Suspension, SuspensionCreate, SuspensionList, SuspensionReschedule } from './suspension-schemas.ts';
-import { Role, RoleCreate, RoleGrant, RoleGrantCreate, RoleGrantList, RoleGrantPatch, RoleList, RolePatch } from './role-schemas.ts';
+import { Role, RoleCreate, RoleGrant, RoleGrantCreate, RoleGrantList, RoleGrantPatch, RoleList, RolePatch, RoleRule, RoleRuleCreate, RoleRuleList, RoleRulePreview } from './role-schemas.ts';
 import { Offboarding, OffboardingList, OffboardingTask, OffboardingTaskList, OffboardingTaskMark, OffboardingTasksPut } from './offboarding-schemas.ts';
 import { AdminKey, AdminKeyCreate, AdminKeyList, AuditEntry, AuditEntryList, CreatedAdminKey } from './admin-key-schemas.ts';
 import { AppEmail, AppGroup, AppGroupList, AppMember, AppMemberList, AppUser, AppUserList, AppUserWithGroups, UserGroupRef } from './app-view-schemas.ts';
@@ -56,6 +56,7 @@ export const ADMIN_SCHEMAS = [
   Suspension, SuspensionList, SuspensionCreate, SuspensionReschedule,
   OffboardingTask, OffboardingTaskList, OffboardingTasksPut, Offboarding, OffboardingList, OffboardingTaskMark,
   Role, RoleList, RoleCreate, RolePatch, RoleGrant, RoleGrantList, RoleGrantCreate, RoleGrantPatch,
+  RoleRule, RoleRuleList, RoleRuleCreate, RoleRulePreview,
   PortalLinkCreate, PortalLink, PortalSession, PortalSessionList, PortalWhoAmI, UserEventList,
 ] as const;
 

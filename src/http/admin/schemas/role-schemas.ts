@@ -43,7 +43,7 @@ export const RoleGrant = {
   $id: 'RoleGrant',
   description: 'A role given to a user, until it is revoked or expires.',
   type: 'object',
-  required: ['id', 'userId', 'role', 'reason', 'grantedAt', 'expiresAt', 'revokedAt', 'revokedBy'],
+  required: ['id', 'userId', 'role', 'reason', 'grantedAt', 'expiresAt', 'revokedAt', 'revokedBy', 'source', 'ruleId'],
   additionalProperties: false,
   properties: {
     id: uuid,
@@ -53,7 +53,9 @@ export const RoleGrant = {
     grantedAt: timestamp,
     expiresAt: { ...nullableTimestamp, description: 'Time-bound access ends by itself then.' },
     revokedAt: nullableTimestamp,
-    revokedBy: { type: ['string', 'null'], enum: ['admin', 'expiry', null] },
+    revokedBy: { type: ['string', 'null'], enum: ['admin', 'expiry', 'rule', null], description: 'rule: the user no longer matches the rule.' },
+    source: { type: 'string', enum: ['grant', 'rule'], description: 'grant: given through the API; rule: from a group rule, kept in step with memberships.' },
+    ruleId: { type: ['string', 'null'], format: 'uuid', description: 'The rule that caused it (source rule).' },
   },
 } as const;
 
@@ -77,4 +79,64 @@ export const RoleGrantPatch = {
   required: ['expiresAt'],
   additionalProperties: false,
   properties: { expiresAt: { type: ['string', 'null'], maxLength: 40, description: 'The new end; null: no end.' } },
+} as const;
+
+export const RoleRule = {
+  $id: 'RoleRule',
+  description: 'Members of a group (directly, or also through nested groups) hold a role while they are members.',
+  type: 'object',
+  required: ['id', 'roleKey', 'roleName', 'groupId', 'groupName', 'directoryId', 'includeNested', 'priority', 'createdAt', 'users'],
+  additionalProperties: false,
+  properties: {
+    id: uuid,
+    roleKey: { type: 'string' },
+    roleName: { type: 'string' },
+    groupId: uuid,
+    groupName: { type: 'string' },
+    directoryId: uuid,
+    includeNested: { type: 'boolean' },
+    priority: { type: 'integer', description: 'When several rules give the same role, the lowest number is named as its cause.' },
+    createdAt: timestamp,
+    users: { type: 'integer', description: 'Users holding the role through this rule now.' },
+  },
+} as const;
+
+export const RoleRuleList = listOf('RoleRuleList', 'RoleRule', "The organization's group rules (nextCursor is always null).");
+
+export const RoleRuleCreate = {
+  $id: 'RoleRuleCreate',
+  type: 'object',
+  required: ['roleKey', 'groupId'],
+  additionalProperties: false,
+  properties: {
+    roleKey: { type: 'string', maxLength: 64 },
+    groupId: { type: 'string', maxLength: 64 },
+    includeNested: { type: 'boolean', default: true },
+    priority: { type: 'integer', minimum: 0, maximum: 10000, default: 100 },
+  },
+} as const;
+
+export const RoleRulePreview = {
+  $id: 'RoleRulePreview',
+  description: 'Who a rule on this group would match now.',
+  type: 'object',
+  required: ['groupId', 'groupName', 'includeNested', 'users', 'sample'],
+  additionalProperties: false,
+  properties: {
+    groupId: uuid,
+    groupName: { type: 'string' },
+    includeNested: { type: 'boolean' },
+    users: { type: 'integer' },
+    sample: {
+      type: 'array',
+      description: 'The first 10 by userName.',
+      items: { type: 'object', required: ['id', 'userName'], additionalProperties: false, properties: { id: uuid, userName: { type: 'string' } } },
+    },
+  },
+} as const;
+
+export const RoleRulePreviewQuery = {
+  type: 'object',
+  required: ['groupId'],
+  properties: { groupId: { type: 'string' }, includeNested: { type: 'string', enum: ['true', 'false'], default: 'true' } },
 } as const;

@@ -1,0 +1,70 @@
+// Group rules: "members of this group hold this role". The database applies them (migration 015);
+// this validates, lists with counts, and previews who a rule would match.
+import { RosterError } from '../errors.ts';
+import { isUuid, newId } from '../lib/ids.ts';
+import { findOrganization, type Executor } from '../store/organization-repository.ts';
+import { findRoleByKey } from '../store/role-repository.ts';
+import { deleteRule, findRule, groupOfOrganization, insertRule, listRules, previewGroupRule, type RuleRow } from '../store/role-rule-repository.ts';
+
+const ruleJson = (r: RuleRow) => ({
+  id: r.id,
+  roleKey: r.role_key,
+  roleName: r.role_name,
+  groupId: r.group_id,
+  groupName: r.group_name,
+  directoryId: r.directory_id,
+  includeNested: r.include_nested,
+  priority: r.priority,
+  createdAt: new Date(r.created_at).toISOString(),
+  users: Number(r.holders),
+});
+
+async function requireOrganization(db: Executor, id: string): Promise<string> {
+  const org = isUuid(id) ? await findOrganization(db, id.toLowerCase()) : undefined;
+  if (!org) throw new RosterError('not_found', `Organization ${id} not found`, { resourceId: id });
+  return org.id;
+}
+
+async function requireGroup(db: Executor, organizationId: string, groupId: unknown) {
+  const group = typeof groupId === 'string' && isUuid(groupId) ? await groupOfOrganization(db, organizationId, groupId.toLowerCase()) : undefined;
+  if (!group) throw new RosterError('not_found', `No group ${String(groupId)} in this organization's directories`, { attribute: 'groupId' });
+  return group;
+}
+
+export async function pageRules(db: Executor, organizationId: string) {
+  const org = await requireOrganization(db, organizationId);
+  return { data: (await listRules(db, org)).map(ruleJson), nextCursor: null };
+}
+
+/** Adds a rule; its members get the role (with `role.assigned`) in the same transaction. */
+export async function addRule(trx: Executor, organizationId: string, body: Record<string, unknown>) {
+  const org = await requireOrganization(trx, organizationId);
+  const role = typeof body.roleKey === 'string' ? await findRoleByKey(trx, body.roleKey) : undefined;
+  if (!role) throw new RosterError('not_found', `No role with key "${String(body.roleKey)}"`, { attribute: 'roleKey', hint: 'Declare it with POST /api/v1/roles' });
+  const group = await requireGroup(trx, org, body.groupId);
+  if (body.includeNested !== undefined && typeof body.includeNested !== 'boolean') throw new RosterError('invalid_value', 'includeNested must be true or false', { attribute: 'includeNested' });
+  const priority = body.priority ?? 100;
+  if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 0 || priority > 10000) {
+    throw new RosterError('invalid_value', 'priority must be an integer from 0 (first) to 10000', { attribute: 'priority' });
+  }
+  const id = newId();
+  if (!(await insertRule(trx, { id, organizationId: org, roleId: role.id, groupId: group.id, includeNested: body.includeNested ?? true, priority }))) {
+    throw new RosterError('conflict', `Group "${group.display_name}" already gives the role "${role.key}"`, { attribute: 'groupId' });
+  }
+  return ruleJson((await findRule(trx, org, id)) as RuleRow);
+}
+
+/** Removes a rule; whoever held the role only through it loses it (with `role.revoked`), in the same transaction. */
+export async function removeRule(trx: Executor, organizationId: string, ruleId: string): Promise<void> {
+  const org = await requireOrganization(trx, organizationId);
+  if (!isUuid(ruleId) || !(await deleteRule(trx, org, ruleId.toLowerCase()))) throw new RosterError('not_found', `Rule ${ruleId} not found`, { resourceId: ruleId });
+}
+
+/** "This rule matches 214 users": the count and the first 10, before the rule is saved. */
+export async function previewRule(db: Executor, organizationId: string, query: Record<string, unknown>) {
+  const org = await requireOrganization(db, organizationId);
+  const group = await requireGroup(db, org, query.groupId);
+  const includeNested = query.includeNested === undefined || query.includeNested === 'true' || query.includeNested === true;
+  const { total, sample } = await previewGroupRule(db, group.id, includeNested, 10);
+  return { groupId: group.id, groupName: group.display_name, includeNested, users: total, sample };
+}

@@ -1,0 +1,68 @@
+// SQL for group rules: list them with how many users each gives its role, add, remove, preview.
+import { sql } from 'kysely';
+import type { Executor } from './organization-repository.ts';
+
+export interface RuleRow {
+  id: string;
+  organization_id: string;
+  role_key: string;
+  role_name: string;
+  group_id: string;
+  group_name: string;
+  directory_id: string;
+  include_nested: boolean;
+  priority: number;
+  created_at: Date;
+  holders: string;
+}
+
+const withNames = sql`
+  select rr.id, rr.organization_id, r.key as role_key, r.name as role_name, rr.group_id, g.display_name as group_name, g.directory_id,
+    rr.include_nested, rr.priority, rr.created_at,
+    (select count(*) from role_grants x where x.rule_id = rr.id and x.revoked_at is null and x.source = 'rule') as holders
+  from role_rules rr join roles r on r.id = rr.role_id join groups g on g.id = rr.group_id`;
+
+export async function listRules(db: Executor, organizationId: string): Promise<RuleRow[]> {
+  const { rows } = await sql<RuleRow>`${withNames} where rr.organization_id = ${organizationId} order by r.key, rr.priority, rr.created_at limit 500`.execute(db);
+  return rows;
+}
+
+export async function findRule(db: Executor, organizationId: string, id: string): Promise<RuleRow | undefined> {
+  const { rows } = await sql<RuleRow>`${withNames} where rr.organization_id = ${organizationId} and rr.id = ${id}`.execute(db);
+  return rows[0];
+}
+
+/** The group, if it belongs to one of the organization's directories. */
+export async function groupOfOrganization(db: Executor, organizationId: string, groupId: string) {
+  const { rows } = await sql<{ id: string; display_name: string }>`
+    select g.id, g.display_name from groups g join directories d on d.id = g.directory_id where g.id = ${groupId} and d.organization_id = ${organizationId}`.execute(db);
+  return rows[0];
+}
+
+export async function insertRule(db: Executor, row: { id: string; organizationId: string; roleId: string; groupId: string; includeNested: boolean; priority: number }): Promise<boolean> {
+  const result = await sql`
+    insert into role_rules (id, organization_id, role_id, group_id, include_nested, priority)
+    values (${row.id}, ${row.organizationId}, ${row.roleId}, ${row.groupId}, ${row.includeNested}, ${row.priority})
+    on conflict (organization_id, group_id, role_id) do nothing`.execute(db);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+export async function deleteRule(db: Executor, organizationId: string, id: string): Promise<boolean> {
+  const result = await sql`delete from role_rules where organization_id = ${organizationId} and id = ${id}`.execute(db);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+/** Who a rule on this group would match now: a count and the first users by userName (the editor's live preview). */
+export async function previewGroupRule(db: Executor, groupId: string, includeNested: boolean, sample: number) {
+  const members = includeNested
+    ? sql`with recursive down(gid) as (
+          select ${groupId}::uuid union
+          select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null)
+        select distinct gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null`
+    : sql`select gm.user_id from group_members gm where gm.group_id = ${groupId} and gm.user_id is not null`;
+  const { rows } = await sql<{ total: string; sample: { id: string; userName: string }[] | null }>`
+    with m as (${members}), u as (select u.id, u.user_name from users u where u.id in (select user_id from m) and u.state in ('active', 'suspended'))
+    select (select count(*) from u) as total,
+      (select jsonb_agg(jsonb_build_object('id', s.id, 'userName', s.user_name)) from (select * from u order by lower(user_name) limit ${sample}) s) as sample`.execute(db);
+  return { total: Number(rows[0]?.total ?? 0), sample: rows[0]?.sample ?? [] };
+}
