@@ -100,6 +100,9 @@ export async function applyIfNewer(store: SyncStore, event: IncomingEvent): Prom
       await store.setVersion(versionKey.directory(event.directoryId), { version: null, sequence: event.sequence });
       return 'applied';
     case 'directory.activated':
+    // Roles are the app's own to keep; the sync store mirrors the directory (docs/access.md).
+    case 'role.assigned':
+    case 'role.revoked':
       return 'ignored';
   }
 }

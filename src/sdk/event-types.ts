@@ -1,5 +1,7 @@
 // Every event Roster emits, as a discriminated union on `type` (docs/lifecycle.md, docs/events.md).
 import type { AppGroup, AppUser, Fields } from './types.ts';
+import type { RoleGrant } from './role-types.ts';
+import type { Suspension } from './suspension-types.ts';
 
 interface EventBase<T extends string, D> {
   id: string;
@@ -29,8 +31,9 @@ export interface DirectoryRef {
 
 export type UserCreatedEvent = EventBase<'user.created', { user: AppUser; approved?: boolean }>;
 export type UserUpdatedEvent = EventBase<'user.updated', { user: AppUser; previous: Record<string, unknown> }>;
-export type UserDeactivatedEvent = EventBase<'user.deactivated', { user: AppUser }>;
-export type UserReactivatedEvent = EventBase<'user.reactivated', { user: AppUser; rehired?: boolean }>;
+/** `suspension`: set when an admin suspension (leave of absence) started or ended it (docs/lifecycle.md). */
+export type UserDeactivatedEvent = EventBase<'user.deactivated', { user: AppUser; suspension?: Suspension }>;
+export type UserReactivatedEvent = EventBase<'user.reactivated', { user: AppUser; rehired?: boolean; suspension?: Suspension }>;
 /** `retained: true`: deprovisioned, kept with state `deprovisioned`; false: purged (a tombstone remains). */
 export type UserDeletedEvent = EventBase<'user.deleted', { user: AppUser; retained: boolean }>;
 export type GroupCreatedEvent = EventBase<'group.created', { group: AppGroup }>;
@@ -54,6 +57,13 @@ export interface MembershipData {
 }
 export type GroupMemberAddedEvent = EventBase<'group.member_added', MembershipData>;
 export type GroupMemberRemovedEvent = EventBase<'group.member_removed', MembershipData>;
+/** A role given or taken (docs/access.md): `cause` is `rule` for group rules, `admin` or `expired` for grants. */
+export interface RoleEventData {
+  grant: RoleGrant;
+  cause?: 'rule' | 'admin' | 'expired';
+}
+export type RoleAssignedEvent = EventBase<'role.assigned', RoleEventData>;
+export type RoleRevokedEvent = EventBase<'role.revoked', RoleEventData>;
 export type DirectoryActivatedEvent = EventBase<'directory.activated', { directory: DirectoryRef }>;
 export type DirectoryDeletedEvent = EventBase<'directory.deleted', { directory: DirectoryRef }>;
 
@@ -61,8 +71,9 @@ export type UserEvent = UserCreatedEvent | UserUpdatedEvent | UserDeactivatedEve
 export type GroupEvent = GroupCreatedEvent | GroupUpdatedEvent | GroupDeletedEvent;
 export type MembershipEvent = GroupMemberAddedEvent | GroupMemberRemovedEvent;
 export type DirectoryEvent = DirectoryActivatedEvent | DirectoryDeletedEvent;
+export type RoleEvent = RoleAssignedEvent | RoleRevokedEvent;
 
-export type RosterEvent = UserEvent | GroupEvent | MembershipEvent | DirectoryEvent;
+export type RosterEvent = UserEvent | GroupEvent | MembershipEvent | DirectoryEvent | RoleEvent;
 export type RosterEventType = RosterEvent['type'];
 
 export const EVENT_TYPES: readonly RosterEventType[] = [
@@ -78,6 +89,8 @@ export const EVENT_TYPES: readonly RosterEventType[] = [
   'group.member_removed',
   'directory.activated',
   'directory.deleted',
+  'role.assigned',
+  'role.revoked',
 ];
 
 /** Narrows an event of unknown type (a newer server may send types this SDK does not know). */

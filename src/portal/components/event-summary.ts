@@ -14,6 +14,8 @@ const WORDS: Record<string, string> = {
   'group.member_removed': 'Member removed from a group',
   'directory.activated': 'Directory connected (first request)',
   'directory.deleted': 'Directory deleted',
+  'role.assigned': 'Role given',
+  'role.revoked': 'Role taken away',
 };
 
 export function eventTitle(event: RosterEventJson): string {
