@@ -89,7 +89,8 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     while (!stopped) {
       let busy = false;
       try {
-        busy = (await tick()).attempted === batchSize;
+        // Work done may have made the next delivery of a lane due: go again before sleeping.
+        busy = (await tick()).attempted > 0;
       } catch (error) {
         options.onError?.(error);
       }

@@ -38,15 +38,20 @@ export interface ClaimedDelivery {
  */
 export async function claimDueDeliveries(db: Executor, now: Date, leaseUntil: Date, token: string, limit: number): Promise<ClaimedDelivery[]> {
   const { rows } = await sql<Record<string, any>>`
-    with due as (
+    with heads as (
+      -- The first open delivery of each lane (endpoint, ordering key), read once along the lane
+      -- index: asking "is there an earlier one?" of every due row cost O(n²) with thousands queued.
+      select distinct on (h.endpoint_id, h.ordering_key) h.id, h.next_attempt_at, h.locked_until
+      from webhook_deliveries h
+      where h.status in ('pending', 'retrying')
+      order by h.endpoint_id, h.ordering_key, h.event_sequence, h.id
+    ), due as (
       select d.id from webhook_deliveries d
       join webhook_endpoints w on w.id = d.endpoint_id and w.enabled
-      where d.status in ('pending', 'retrying') and d.next_attempt_at <= ${now}
+      where d.id in (select id from heads where next_attempt_at <= ${now} and (locked_until is null or locked_until <= ${now}))
+        -- Checked again on the row as it is when locked (another worker may have just taken it).
+        and d.status in ('pending', 'retrying') and d.next_attempt_at <= ${now}
         and (d.locked_until is null or d.locked_until <= ${now})
-        and not exists (
-          select 1 from webhook_deliveries p
-          where p.endpoint_id = d.endpoint_id and p.ordering_key = d.ordering_key and p.status in ('pending', 'retrying')
-            and (p.event_sequence, p.id) < (d.event_sequence, d.id))
       order by d.next_attempt_at, d.event_sequence
       limit ${limit}
       for update of d skip locked
