@@ -10,6 +10,8 @@ export interface DirectoryContext {
   deprovisionRule: 'deactivate' | 'delete';
   /** Unknown attributes: ignored with a warning (lenient) or refused (strict). */
   attributeMode: 'lenient' | 'strict';
+  /** false: the SCIM password is dropped before anything else (no scrypt, nothing stored). */
+  storePasswords: boolean;
   /** `{origin}/scim/v2/{directoryId}`, for meta.location and $ref. */
   scimBaseUrl: string;
   /** The organization's email domains; empty accepts every domain. */

@@ -119,7 +119,7 @@ function client(http: HttpClient) {
       get: (id: string) => call<Directory>(route('GET /directories/{id}', { id })),
       list: (organizationId: string, o: PageOptions = {}) =>
         call<ListPage<Directory>>(route('GET /organizations/{orgId}/directories', { orgId: organizationId }), { query: { after: o.after, limit: o.limit } }),
-      update: (id: string, patch: { name?: string; deprovisionRule?: 'deactivate' | 'delete'; attributeMode?: 'lenient' | 'strict'; rateLimitPerSecond?: number; rateLimitBurst?: number; syncLogRetentionDays?: number }) =>
+      update: (id: string, patch: { name?: string; deprovisionRule?: 'deactivate' | 'delete'; attributeMode?: 'lenient' | 'strict'; storePasswords?: boolean; rateLimitPerSecond?: number; rateLimitBurst?: number; syncLogRetentionDays?: number }) =>
         call<Directory>(route('PATCH /directories/{id}', { id }), { body: patch }),
       delete: (id: string) => call<void>(route('DELETE /directories/{id}', { id })),
     },

@@ -58,6 +58,8 @@ export interface Directory {
   deprovisionRule: 'deactivate' | 'delete';
   /** Unknown SCIM attributes: ignored with a sync-log warning (lenient) or refused with 400 (strict). */
   attributeMode: 'lenient' | 'strict';
+  /** false: the SCIM password is dropped, never hashed nor stored. */
+  storePasswords: boolean;
   scimBaseUrl: string;
   rateLimitPerSecond: number;
   rateLimitBurst: number;
@@ -71,7 +73,7 @@ export interface Directory {
 }
 
 export const DIRECTORY_FIELDS = {
-  object: true, id: true, organizationId: true, name: true, provider: true, state: true, deprovisionRule: true, attributeMode: true, scimBaseUrl: true,
+  object: true, id: true, organizationId: true, name: true, provider: true, state: true, deprovisionRule: true, attributeMode: true, storePasswords: true, scimBaseUrl: true,
   rateLimitPerSecond: true, rateLimitBurst: true, syncLogRetentionDays: true, lastRequestAt: true, lastErrorAt: true, lastErrorMessage: true,
   createdAt: true, updatedAt: true,
 } satisfies Fields<Directory>;

@@ -27,6 +27,8 @@ export interface DirectoriesTable {
   sync_log_retention_days: Generated<number>;
   /** lenient: unknown attributes are ignored with a sync-log warning; strict: 400 invalidSyntax. */
   attribute_mode: Generated<string>;
+  /** false: the write-only SCIM password is dropped, never hashed nor stored. */
+  store_passwords: Generated<boolean>;
   last_error_at: Date | null;
   last_error_message: string | null;
   created_at: Timestamp;

@@ -77,6 +77,7 @@ export interface DirectorySettings {
   name?: string;
   deprovision_rule?: string;
   attribute_mode?: string;
+  store_passwords?: boolean;
   rate_limit_per_second?: number;
   rate_limit_burst?: number;
   sync_log_retention_days?: number;

@@ -21,6 +21,7 @@ export interface DirectorySettingsInput {
   rateLimitBurst?: number;
   syncLogRetentionDays?: number;
   attributeMode?: string;
+  storePasswords?: boolean;
 }
 
 /** Applies the settings given; the rest stay. Documented in docs/lifecycle.md and README.md. */
@@ -42,6 +43,10 @@ export async function changeDirectorySettings(trx: Executor, id: string, input: 
       throw new RosterError('invalid_value', 'attributeMode must be "lenient" or "strict"', { attribute: 'attributeMode' });
     }
     settings.attribute_mode = input.attributeMode;
+  }
+  if (input.storePasswords !== undefined) {
+    if (typeof input.storePasswords !== 'boolean') throw new RosterError('invalid_value', 'storePasswords must be true or false', { attribute: 'storePasswords' });
+    settings.store_passwords = input.storePasswords;
   }
   if (input.rateLimitPerSecond !== undefined) settings.rate_limit_per_second = input.rateLimitPerSecond;
   if (input.rateLimitBurst !== undefined) settings.rate_limit_burst = input.rateLimitBurst;

@@ -230,7 +230,8 @@ export async function patchUser(db: Executor, ctx: DirectoryContext, id: string,
   const hash = passwordHasher();
   const plan: ChangePlan = async (before) => {
     const patched = applyPatch(USER_RESOURCE, { ...before.resource }, ops).resource;
-    const passwordHash = await hash(patched.password);
+    // A directory that keeps no passwords drops a PATCHed one as it drops a POSTed one.
+    const passwordHash = ctx.storePasswords ? await hash(patched.password) : undefined;
     if (typeof patched.userName !== 'string' || patched.userName === '') {
       throw new RosterError('invalid_value', 'userName is required and cannot be removed', { attribute: 'userName', resourceId: id });
     }

@@ -4,5 +4,5 @@ import type { PrepareOptions } from './resource-ops.ts';
 import { noteSyncLogWarnings } from './sync-log-hook.ts';
 
 export function prepareOptions(request: FastifyRequest): PrepareOptions {
-  return { strict: request.scim.ctx.attributeMode === 'strict', warn: (warnings) => noteSyncLogWarnings(request, warnings) };
+  return { strict: request.scim.ctx.attributeMode === 'strict', storePasswords: request.scim.ctx.storePasswords, warn: (warnings) => noteSyncLogWarnings(request, warnings) };
 }

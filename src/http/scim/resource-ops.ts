@@ -22,6 +22,8 @@ export interface WrittenRow {
 /** How a directory treats attributes Roster does not know (its attributeMode), and where warnings go. */
 export interface PrepareOptions {
   strict: boolean;
+  /** false: the password is removed before normalising, so nothing hashes or stores it. */
+  storePasswords: boolean;
   warn(warnings: NormalizeWarning[]): void;
 }
 
@@ -43,6 +45,12 @@ export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRo
   viewOf(db: Db, ctx: DirectoryContext, row: Row, needs: ViewNeeds): Promise<View>;
 }
 
+/** The body without its password attribute, however the client cased it (RFC 7643 §2.1). */
+function withoutPassword(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([key]) => key.toLowerCase() !== 'password'));
+}
+
 function normalized(rs: ResourceSchema, body: unknown, mode: 'create' | 'replace', opts: PrepareOptions): Record<string, unknown> {
   const { resource, warnings } = normalizeResource(rs, body, { mode, strict: opts.strict });
   if (warnings.length > 0) opts.warn(warnings);
@@ -53,7 +61,7 @@ export const USER_OPS: ResourceOps<UserInput, WrittenUser> = {
   rs: USER_RESOURCE,
   related: 'groups',
   createdWithoutRelated: true,
-  prepare: async (body, mode, opts) => prepareUserInput(normalized(USER_RESOURCE, body, mode, opts)),
+  prepare: async (body, mode, opts) => prepareUserInput(normalized(USER_RESOURCE, opts.storePasswords ? body : withoutPassword(body), mode, opts)),
   create: createUser,
   replace: replaceUser,
   patch: patchUser,

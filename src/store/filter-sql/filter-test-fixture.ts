@@ -28,6 +28,7 @@ export const CTX: DirectoryContext = {
   providerLabel: 'the identity provider',
   deprovisionRule: 'deactivate',
   attributeMode: 'lenient',
+  storePasswords: true,
   domains: [],
   externalDomainPolicy: 'allow',
   scimBaseUrl: SCIM_BASE_URL,

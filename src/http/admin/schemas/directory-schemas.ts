@@ -11,6 +11,7 @@ const directoryProperties = {
   state: { type: 'string', description: '`pending` until the IdP first calls, then `active`.' },
   deprovisionRule: { type: 'string', enum: ['deactivate', 'delete'] },
   attributeMode: { type: 'string', enum: ['lenient', 'strict'], description: 'Unknown SCIM attributes: ignored with a warning, or refused.' },
+  storePasswords: { type: 'boolean', description: 'false: the write-only SCIM password is dropped, never hashed nor stored.' },
   rateLimitPerSecond: { type: 'integer' },
   rateLimitBurst: { type: 'integer' },
   syncLogRetentionDays: { type: 'integer' },
@@ -23,7 +24,7 @@ const directoryProperties = {
 } as const;
 
 const directoryRequired = [
-  'object', 'id', 'organizationId', 'name', 'provider', 'state', 'deprovisionRule', 'attributeMode', 'rateLimitPerSecond', 'rateLimitBurst',
+  'object', 'id', 'organizationId', 'name', 'provider', 'state', 'deprovisionRule', 'attributeMode', 'storePasswords', 'rateLimitPerSecond', 'rateLimitBurst',
   'syncLogRetentionDays', 'scimBaseUrl', 'lastRequestAt', 'lastErrorAt', 'lastErrorMessage', 'createdAt', 'updatedAt',
 ] as const;
 
@@ -74,6 +75,7 @@ export const DirectoryPatch = {
     rateLimitBurst: { type: 'integer', minimum: 1, maximum: 1000000 },
     syncLogRetentionDays: { type: 'integer', minimum: 1, maximum: 3650 },
     attributeMode: { type: 'string', enum: ['lenient', 'strict'], description: 'Unknown SCIM attributes: ignored with a sync-log warning (lenient), or refused with 400 invalidSyntax (strict).' },
+    storePasswords: { type: 'boolean', description: 'false: drop the SCIM password IdPs send (Okta sends a random one on every create); saves a scrypt per write. Passwords already stored are kept.' },
   },
 } as const;
 
