@@ -2,6 +2,7 @@
 import type { AppUser, AppUserWithGroups, AppGroup, Directory, CreatedDirectory, Organization, ListPage, WebhookEndpoint, CreatedWebhookEndpoint, Provider, TokenRotated } from '../../sdk/types.ts';
 
 export type { AppUser, AppUserWithGroups, AppGroup, Directory, CreatedDirectory, Organization, ListPage, WebhookEndpoint, CreatedWebhookEndpoint, Provider, TokenRotated };
+export type { PortalLink } from '../../sdk/portal-types.ts';
 
 /** GET /api/v1/portal/session. */
 export interface PortalSession {
@@ -24,6 +25,8 @@ export interface SyncLogEntry {
   resourceId: string | null;
   userName: string | null;
   error: { code: string; attribute: string | null; message: string; hint: string | null } | null;
+  /** A success that ignored attributes Roster does not know (lenient directory). */
+  warning: { attribute: string | null; message: string; hint: string | null } | null;
   requestBody: unknown;
   responseExcerpt: string | null;
 }
@@ -40,14 +43,6 @@ export interface RosterEventJson {
   data: Record<string, unknown>;
 }
 
-export interface PortalLink {
-  object: 'portal_link';
-  id: string;
-  organizationId: string;
-  intent: 'setup' | 'manage';
-  url: string;
-  expiresAt: string;
-}
 
 export interface PortalSessionRecord {
   object: 'portal_session';

@@ -52,6 +52,14 @@ export function Entry({ entry, idp, directoryId }: { entry: SyncLogEntry; idp: s
         </dl>
       )}
       {!failed && entry.userName && <p className="muted small">User: {entry.userName}</p>}
+      {entry.warning && (
+        <dl className="explain">
+          <dt>Ignored</dt>
+          <dd>{entry.warning.message}</dd>
+          <dt>What to do</dt>
+          <dd>{entry.warning.hint ?? `Check the attribute mappings in ${idp}.`}</dd>
+        </dl>
+      )}
       {entry.requestBody !== null && entry.requestBody !== undefined && (
         <>
           <button type="button" className="button button-quiet small" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
