@@ -89,6 +89,21 @@ describe('group rules give roles', () => {
     assert.deepEqual(held.map((x) => [x.role.key, x.source]), [['manager', 'grant']]);
   });
 
+  it('a default role (everyone: true) reaches every current user, new ones on arrival, and leaves with them', async () => {
+    await t.admin('POST', '/roles', { key: 'member', name: 'Member' });
+    const rule = await t.admin('POST', `/organizations/${org}/role-rules`, { roleKey: 'member', everyone: true });
+    assert.equal(rule.status, 201, rule.text);
+    assert.deepEqual([rule.body.kind, rule.body.groupId, rule.body.users], ['everyone', null, 2], 'ann and cat (bob left)');
+    const dan = (await d.scim('POST', '/Users', userBody('dan@acme.com'))).body.id as string;
+    assert.deepEqual(await roles(dan), ['member'], 'a new user has it from the request that created them');
+    assert.equal((await d.scim('DELETE', `/Users/${dan}`)).status, 204);
+    assert.deepEqual(await roles(dan), [], 'deprovisioning takes it');
+    assert.equal((await t.admin('POST', `/organizations/${org}/role-rules`, { roleKey: 'member', everyone: true })).status, 409);
+    assert.equal((await t.admin('POST', `/organizations/${org}/role-rules`, { roleKey: 'member', everyone: true, groupId: g.sales })).status, 400);
+    assert.equal((await t.admin('DELETE', `/organizations/${org}/role-rules/${rule.body.id}`)).status, 204);
+    assert.deepEqual(await roles(u.cat!), []);
+  });
+
   it('refuses rules on groups of other organizations and unknown roles; is reachable from the SDK', async () => {
     const other = await t.createDirectory('okta', (await t.admin('POST', '/organizations', { name: 'Other' })).body.id);
     const foreign = (await other.scim('POST', '/Groups', { schemas: [GROUP], displayName: 'Theirs' })).body.id;

@@ -10,6 +10,7 @@ const ruleJson = (r: RuleRow) => ({
   id: r.id,
   roleKey: r.role_key,
   roleName: r.role_name,
+  kind: r.kind,
   groupId: r.group_id,
   groupName: r.group_name,
   directoryId: r.directory_id,
@@ -41,15 +42,20 @@ export async function addRule(trx: Executor, organizationId: string, body: Recor
   const org = await requireOrganization(trx, organizationId);
   const role = typeof body.roleKey === 'string' ? await findRoleByKey(trx, body.roleKey) : undefined;
   if (!role) throw new RosterError('not_found', `No role with key "${String(body.roleKey)}"`, { attribute: 'roleKey', hint: 'Declare it with POST /api/v1/roles' });
-  const group = await requireGroup(trx, org, body.groupId);
+  if (body.everyone !== undefined && typeof body.everyone !== 'boolean') throw new RosterError('invalid_value', 'everyone must be true or false', { attribute: 'everyone' });
+  if ((body.everyone === true) === (body.groupId !== undefined && body.groupId !== null)) {
+    throw new RosterError('invalid_value', 'Give either groupId (members of a group) or everyone: true (a default role)', { attribute: 'groupId' });
+  }
+  const group = body.everyone === true ? null : await requireGroup(trx, org, body.groupId);
   if (body.includeNested !== undefined && typeof body.includeNested !== 'boolean') throw new RosterError('invalid_value', 'includeNested must be true or false', { attribute: 'includeNested' });
   const priority = body.priority ?? 100;
   if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 0 || priority > 10000) {
     throw new RosterError('invalid_value', 'priority must be an integer from 0 (first) to 10000', { attribute: 'priority' });
   }
   const id = newId();
-  if (!(await insertRule(trx, { id, organizationId: org, roleId: role.id, groupId: group.id, includeNested: body.includeNested ?? true, priority }))) {
-    throw new RosterError('conflict', `Group "${group.display_name}" already gives the role "${role.key}"`, { attribute: 'groupId' });
+  if (!(await insertRule(trx, { id, organizationId: org, roleId: role.id, groupId: group?.id ?? null, includeNested: body.includeNested ?? true, priority }))) {
+    const who = group ? `Group "${group.display_name}"` : 'A default rule';
+    throw new RosterError('conflict', `${who} already gives the role "${role.key}"`, { attribute: group ? 'groupId' : 'everyone' });
   }
   return ruleJson((await findRule(trx, org, id)) as RuleRow);
 }

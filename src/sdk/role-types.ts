@@ -34,9 +34,11 @@ export interface RoleRule {
   id: string;
   roleKey: string;
   roleName: string;
-  groupId: string;
-  groupName: string;
-  directoryId: string;
+  /** everyone: a default role, held by every current user of the organization. */
+  kind: 'group' | 'everyone';
+  groupId: string | null;
+  groupName: string | null;
+  directoryId: string | null;
   includeNested: boolean;
   priority: number;
   createdAt: string;
@@ -45,7 +47,7 @@ export interface RoleRule {
 }
 
 export const ROLE_RULE_FIELDS = {
-  id: true, roleKey: true, roleName: true, groupId: true, groupName: true, directoryId: true, includeNested: true, priority: true, createdAt: true, users: true,
+  id: true, roleKey: true, roleName: true, kind: true, groupId: true, groupName: true, directoryId: true, includeNested: true, priority: true, createdAt: true, users: true,
 } satisfies Fields<RoleRule>;
 
 export interface RoleRulePreview {

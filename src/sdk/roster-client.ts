@@ -168,7 +168,7 @@ function client(http: HttpClient) {
       revoke: (userId: string, roleKey: string) => call<RoleGrant>(route('DELETE /users/{id}/roles/{roleKey}', { id: userId, roleKey })),
       /** Group rules: members of the group hold the role, kept in step with every membership change. */
       rules: (organizationId: string) => call<ListPage<RoleRule>>(route('GET /organizations/{id}/role-rules', { id: organizationId })),
-      addRule: (organizationId: string, input: { roleKey: string; groupId: string; includeNested?: boolean; priority?: number }) =>
+      addRule: (organizationId: string, input: { roleKey: string; groupId?: string; everyone?: boolean; includeNested?: boolean; priority?: number }) =>
         call<RoleRule>(route('POST /organizations/{id}/role-rules', { id: organizationId }), { body: input }),
       removeRule: (organizationId: string, ruleId: string) => call<void>(route('DELETE /organizations/{id}/role-rules/{ruleId}', { id: organizationId, ruleId })),
       previewRule: (organizationId: string, groupId: string, includeNested = true) =>

@@ -7,9 +7,10 @@ export interface RuleRow {
   organization_id: string;
   role_key: string;
   role_name: string;
-  group_id: string;
-  group_name: string;
-  directory_id: string;
+  kind: string;
+  group_id: string | null;
+  group_name: string | null;
+  directory_id: string | null;
   include_nested: boolean;
   priority: number;
   created_at: Date;
@@ -17,10 +18,10 @@ export interface RuleRow {
 }
 
 const withNames = sql`
-  select rr.id, rr.organization_id, r.key as role_key, r.name as role_name, rr.group_id, g.display_name as group_name, g.directory_id,
+  select rr.id, rr.organization_id, r.key as role_key, r.name as role_name, rr.kind, rr.group_id, g.display_name as group_name, g.directory_id,
     rr.include_nested, rr.priority, rr.created_at,
     (select count(*) from role_grants x where x.rule_id = rr.id and x.revoked_at is null and x.source = 'rule') as holders
-  from role_rules rr join roles r on r.id = rr.role_id join groups g on g.id = rr.group_id`;
+  from role_rules rr join roles r on r.id = rr.role_id left join groups g on g.id = rr.group_id`;
 
 export async function listRules(db: Executor, organizationId: string): Promise<RuleRow[]> {
   const { rows } = await sql<RuleRow>`${withNames} where rr.organization_id = ${organizationId} order by r.key, rr.priority, rr.created_at limit 500`.execute(db);
@@ -39,11 +40,11 @@ export async function groupOfOrganization(db: Executor, organizationId: string, 
   return rows[0];
 }
 
-export async function insertRule(db: Executor, row: { id: string; organizationId: string; roleId: string; groupId: string; includeNested: boolean; priority: number }): Promise<boolean> {
+export async function insertRule(db: Executor, row: { id: string; organizationId: string; roleId: string; groupId: string | null; includeNested: boolean; priority: number }): Promise<boolean> {
   const result = await sql`
-    insert into role_rules (id, organization_id, role_id, group_id, include_nested, priority)
-    values (${row.id}, ${row.organizationId}, ${row.roleId}, ${row.groupId}, ${row.includeNested}, ${row.priority})
-    on conflict (organization_id, group_id, role_id) do nothing`.execute(db);
+    insert into role_rules (id, organization_id, role_id, group_id, include_nested, priority, kind)
+    values (${row.id}, ${row.organizationId}, ${row.roleId}, ${row.groupId}, ${row.includeNested}, ${row.priority}, ${row.groupId === null ? 'everyone' : 'group'})
+    on conflict do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0) > 0;
 }
 

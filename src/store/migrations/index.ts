@@ -15,6 +15,7 @@ import * as offboarding from './2026-11-23-013-offboarding.ts';
 import * as roles from './2026-11-23-014-roles.ts';
 import * as roleRules from './2026-11-23-015-role-rules.ts';
 import * as storePasswords from './2026-11-23-016-store-passwords.ts';
+import * as defaultRoles from './2026-11-23-018-default-roles.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-014-roles': roles,
   '2026-11-23-015-role-rules': roleRules,
   '2026-11-23-016-store-passwords': storePasswords,
+  '2026-11-23-018-default-roles': defaultRoles,
 };
