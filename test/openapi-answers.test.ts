@@ -112,6 +112,15 @@ describe('answers against the OpenAPI document', () => {
     await roster.roles.removeRule(org.id, rule.id);
     await roster.roles.create({ key: 'temp', name: 'Temporary' });
     await roster.roles.delete('temp');
+    await roster.roles.grant(ada, { roleKey: 'admin' });
+    const review = await roster.accessReviews.create(org.id, { name: 'Q4 <admins>', roleKeys: ['admin'], reviewer: { mode: 'admin', reviewer: 'auditor@acme.com', fallback: 'ciso@acme.com' } });
+    const [reviewItem] = (await roster.accessReviews.items(org.id, review.id, { decided: false })).data;
+    await roster.accessReviews.decide(org.id, review.id, reviewItem!.id, { decision: 'revoke', reason: 'left, "really"', reviewer: 'auditor@acme.com' });
+    await roster.accessReviews.get(org.id, review.id);
+    await roster.accessReviews.list(org.id);
+    await roster.accessReviews.evidenceCsv(org.id, review.id);
+    await roster.accessReviews.report(org.id, review.id);
+    await roster.accessReviews.close(org.id, review.id);
     await roster.organizations.seats(org.id, { days: 3 });
     await roster.organizations.neverSignedIn(org.id, { limit: 2 });
     await roster.organizations.activeWhileInactive(org.id);

@@ -156,6 +156,18 @@ export async function revokeRole(trx: Executor, userId: string, roleKey: string)
   return grantJson(after);
 }
 
+/** Ends an API grant on an access review's decision, with `role.revoked` (cause `review`); the caller's transaction. */
+export async function revokeGrantOnReview(trx: Executor, grantId: string, reviewId: string) {
+  const seen = await findGrant(trx, grantId);
+  // Locked as DELETE …/roles/:roleKey locks it, so a revoke racing the review's is announced once.
+  const grant = seen && seen.source === 'grant' ? await openGrant(trx, seen.user_id, seen.role_id, true) : undefined;
+  if (!grant || grant.id !== grantId) return null;
+  await revokeGrantRow(trx, grant.id, 'admin');
+  const after = (await findGrant(trx, grant.id)) as GrantWithRole;
+  await recordEvents(trx, [roleEvent('role.revoked', after, { cause: 'review', reviewId })]);
+  return grantJson(after);
+}
+
 export async function listUserGrants(db: Executor, userId: string) {
   const { user } = await requireUser(db, userId);
   return { data: (await userGrants(db, user.id)).map(grantJson), nextCursor: null };

@@ -57,10 +57,11 @@ export interface MembershipData {
 }
 export type GroupMemberAddedEvent = EventBase<'group.member_added', MembershipData>;
 export type GroupMemberRemovedEvent = EventBase<'group.member_removed', MembershipData>;
-/** A role given or taken (docs/access.md): `cause` is `rule` for group rules, `admin` or `expired` for grants. */
+/** A role given or taken (docs/access.md): `cause` is `rule` for group rules, `admin`, `expired` or `review` (an access review's revoke, with `reviewId`) for grants. */
 export interface RoleEventData {
   grant: RoleGrant;
-  cause?: 'rule' | 'admin' | 'expired';
+  cause?: 'rule' | 'admin' | 'expired' | 'review';
+  reviewId?: string;
 }
 export type RoleAssignedEvent = EventBase<'role.assigned', RoleEventData>;
 export type RoleRevokedEvent = EventBase<'role.revoked', RoleEventData>;

@@ -8,6 +8,7 @@ import { reconcileDirectory, type ReconcileOptions, type ReconcileResult } from 
 import { resolveRoute as route, type ResolvedRoute } from './routes.ts';
 import { openSnapshotStream, type SnapshotStream } from './snapshot-stream.ts';
 import type { PortalLink, PortalLinkInput } from './portal-types.ts';
+import type { AccessReview, AccessReviewInput, AccessReviewItem } from './access-review-types.ts';
 import type {
   AppGroup,
   AppMember,
@@ -173,6 +174,26 @@ function client(http: HttpClient) {
       removeRule: (organizationId: string, ruleId: string) => call<void>(route('DELETE /organizations/{id}/role-rules/{ruleId}', { id: organizationId, ruleId })),
       previewRule: (organizationId: string, groupId: string, includeNested = true) =>
         call<RoleRulePreview>(route('GET /organizations/{id}/role-rules/preview', { id: organizationId }), { query: { groupId, includeNested: String(includeNested) } }),
+    },
+    /** Access reviews (docs/access.md §7): campaigns, keep/revoke decisions, and the evidence for auditors. */
+    accessReviews: {
+      create: (organizationId: string, input: AccessReviewInput) => call<AccessReview>(route('POST /organizations/{id}/access-reviews', { id: organizationId }), { body: input }),
+      list: (organizationId: string) => call<ListPage<AccessReview>>(route('GET /organizations/{id}/access-reviews', { id: organizationId })),
+      get: (organizationId: string, reviewId: string) => call<AccessReview>(route('GET /organizations/{id}/access-reviews/{reviewId}', { id: organizationId, reviewId })),
+      items: (organizationId: string, reviewId: string, o: { reviewer?: string; decided?: boolean } = {}) =>
+        call<ListPage<AccessReviewItem>>(route('GET /organizations/{id}/access-reviews/{reviewId}/items', { id: organizationId, reviewId }), {
+          query: { reviewer: o.reviewer, decided: o.decided === undefined ? undefined : String(o.decided) },
+        }),
+      /** Keep or revoke; `reviewer` must be the item's reviewer or the fallback, never the user under review. */
+      decide: (organizationId: string, reviewId: string, itemId: string, input: { decision: 'keep' | 'revoke'; reason?: string | null; reviewer: string }) =>
+        call<AccessReviewItem>(route('POST /organizations/{id}/access-reviews/{reviewId}/items/{itemId}/decision', { id: organizationId, reviewId, itemId }), { body: input }),
+      close: (organizationId: string, reviewId: string) => call<AccessReview>(route('POST /organizations/{id}/access-reviews/{reviewId}/close', { id: organizationId, reviewId })),
+      /** The evidence as CSV text (user, role, source, reviewer, decision, reason, decided_at, outcome). */
+      evidenceCsv: async (organizationId: string, reviewId: string): Promise<string> =>
+        (await http.stream(route('GET /organizations/{id}/access-reviews/{reviewId}/evidence.csv', { id: organizationId, reviewId }).path, { accept: 'text/csv' })).text(),
+      /** The evidence as a printable HTML page. */
+      report: async (organizationId: string, reviewId: string): Promise<string> =>
+        (await http.stream(route('GET /organizations/{id}/access-reviews/{reviewId}/report', { id: organizationId, reviewId }).path, { accept: 'text/html' })).text(),
     },
     offboarding: {
       tasks: () => call<ListPage<OffboardingTask>>(route('GET /offboarding-tasks')),

@@ -92,4 +92,5 @@ export const ADMIN_TEMPLATES: Record<string, unknown> = {
   'POST /webhooks/:id/rotate-secret': { gracePeriodSeconds: 10 },
   'POST /webhooks/:id/replay': { since: '2026-01-01T00:00:00Z' },
   'POST /admin-keys': { name: 'fuzz key', scope: 'read', organizationId: '$org0' },
+  'POST /organizations/:id/access-reviews/:reviewId/items/:itemId/decision': { decision: 'keep', reviewer: 'auditor@acme.test' },
 };

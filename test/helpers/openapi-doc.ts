@@ -115,7 +115,8 @@ export function answerValidator(doc: OpenApiDocument) {
       if (!schema) return { problem: `${method} ${template} ${status} documents no ${media} body (only ${Object.keys(response.content).join(', ')})` };
       const fn = validatorOf(schema);
       // NDJSON: each line on its own against the line schema.
-      const values = media === 'application/x-ndjson' ? text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown) : [JSON.parse(text) as unknown];
+      // text/* (CSV, HTML): the body is one string.
+      const values = media.startsWith('text/') ? [text] : media === 'application/x-ndjson' ? text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown) : [JSON.parse(text) as unknown];
       for (const value of values) {
         if (!fn(value)) return { problem: `${method} ${template} ${status}: ${errorsOf(fn)} in ${JSON.stringify(value).slice(0, 300)}` };
       }

@@ -17,6 +17,9 @@ export interface Tenant {
   offboardingId: string;
   /** A group rule of this organization (its group's members hold the app's `admin` role). */
   ruleId: string;
+  /** An access review of this organization and one of its items (the rule's grant). */
+  reviewId: string;
+  itemId: string;
   /** A live Admin Portal session of this organization: its Cookie header value and its id. */
   portalCookie: string;
   sessionId: string;
@@ -53,6 +56,9 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
   // A group rule: the app's roles are shared, the rule and the grants it makes are the organization's.
   await t.admin('POST', '/roles', { key: 'admin', name: 'Administrator' });
   const ruleId = (await t.admin('POST', `/organizations/${orgId}/role-rules`, { roleKey: 'admin', groupId })).body.id as string;
+  const reviewName = `${label} secret review`;
+  const reviewId = (await t.admin('POST', `/organizations/${orgId}/access-reviews`, { name: reviewName, reviewer: { mode: 'admin', reviewer: `auditor@${label.toLowerCase()}-secret.test`, fallback: `ciso@${label.toLowerCase()}-secret.test` } })).body.id as string;
+  const itemId = (await t.admin('GET', `/organizations/${orgId}/access-reviews/${reviewId}/items`)).body.data[0].id as string;
   await fanOutEvents(t.db.store.db, new Date());
   const delivery = await t.db.store.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', webhookId).executeTakeFirstOrThrow();
   const keyName = `${label} secret key`;
@@ -69,12 +75,14 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
     sessionId,
     offboardingId,
     ruleId,
+    reviewId,
+    itemId,
     userId,
     groupId,
     webhookId,
     deliveryId: delivery.id,
     key: made.key,
     keyId: made.id,
-    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId, offboardingId, ruleId, leaverName, leaver],
+    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId, offboardingId, ruleId, reviewId, itemId, reviewName, leaverName, leaver],
   };
 }

@@ -21,6 +21,7 @@ import { registerSuspensionRoutes } from './suspension-routes.ts';
 import { registerOffboardingRoutes } from './offboarding-routes.ts';
 import { registerRoleRoutes } from './role-routes.ts';
 import { registerRoleRuleRoutes } from './role-rule-routes.ts';
+import { registerAccessReviewRoutes } from './access-review-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
 import { userHistoryRoutes } from './user-history-routes.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
@@ -94,6 +95,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerOffboardingRoutes(app, { db });
   registerRoleRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerRoleRuleRoutes(app, { db });
+  registerAccessReviewRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });

@@ -4,6 +4,7 @@ import { ActivityRecorded, ActivityReport, InactiveSignIn, InactiveSignInList, S
 import { JitResult, JitSignIn } from './jit-schemas.ts';
 import { Suspension, SuspensionCreate, SuspensionList, SuspensionReschedule } from './suspension-schemas.ts';
 import { Role, RoleCreate, RoleGrant, RoleGrantCreate, RoleGrantList, RoleGrantPatch, RoleList, RolePatch, RoleRule, RoleRuleCreate, RoleRuleList, RoleRulePreview } from './role-schemas.ts';
+import { AccessReview, AccessReviewCreate, AccessReviewDecision, AccessReviewItem, AccessReviewItemList, AccessReviewList } from './access-review-schemas.ts';
 import { Offboarding, OffboardingList, OffboardingTask, OffboardingTaskList, OffboardingTaskMark, OffboardingTasksPut } from './offboarding-schemas.ts';
 import { AdminKey, AdminKeyCreate, AdminKeyList, AuditEntry, AuditEntryList, CreatedAdminKey } from './admin-key-schemas.ts';
 import { AppEmail, AppGroup, AppGroupList, AppMember, AppMemberList, AppUser, AppUserList, AppUserWithGroups, UserGroupRef } from './app-view-schemas.ts';
@@ -57,6 +58,7 @@ export const ADMIN_SCHEMAS = [
   OffboardingTask, OffboardingTaskList, OffboardingTasksPut, Offboarding, OffboardingList, OffboardingTaskMark,
   Role, RoleList, RoleCreate, RolePatch, RoleGrant, RoleGrantList, RoleGrantCreate, RoleGrantPatch,
   RoleRule, RoleRuleList, RoleRuleCreate, RoleRulePreview,
+  AccessReview, AccessReviewList, AccessReviewCreate, AccessReviewItem, AccessReviewItemList, AccessReviewDecision,
   PortalLinkCreate, PortalLink, PortalSession, PortalSessionList, PortalWhoAmI, UserEventList,
 ] as const;
 
