@@ -172,4 +172,15 @@ describe('access reviews', () => {
     assert.match(await roster.accessReviews.report(org, review.id), /<h1>Access review: SDK<\/h1>/);
     assert.equal((await roster.accessReviews.close(org, review.id)).status, 'closed');
   });
+
+  it('takes no decision after closesAt (409), and refuses a closesAt in the past', async () => {
+    const soon = new Date(clock.getTime() + 3600_000).toISOString();
+    const r = await t.admin('POST', base(), { name: 'Short', roleKeys: ['viewer'], reviewer: { mode: 'admin', reviewer: 'auditor@acme.com', fallback: 'ciso@acme.com' }, closesAt: soon });
+    assert.deepEqual([r.status, r.body.closesAt], [201, soon], r.text);
+    assert.equal((await t.admin('POST', base(), { name: 'Past', reviewer: { mode: 'manager', fallback: 'ciso@acme.com' }, closesAt: '2020-01-01' })).body.error.attribute, 'closesAt');
+    clock = new Date(clock.getTime() + 2 * 3600_000);
+    const [first] = await items(r.body.id);
+    const late = await t.admin('POST', `${base()}/${r.body.id}/items/${first.id}/decision`, { decision: 'keep', reviewer: 'auditor@acme.com' });
+    assert.equal(late.status, 409);
+  });
 });
