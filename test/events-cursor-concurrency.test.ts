@@ -159,7 +159,11 @@ describe('Events API cursor with concurrent writers', () => {
       // The rule "tx_id < xmin" alone would hand A's event out now, and a cursor past it would skip C's.
       const { rows: naive } = await sql<{ n: number }>`
         select (data->>'n')::int as n from events where organization_id = ${orgId} and tx_id < pg_snapshot_xmin(pg_current_snapshot()) order by sequence desc limit 1`.execute(t.db.store.db);
-      assert.equal(naive[0]?.n, 1, 'the xmin-only rule returns A while C, with a smaller sequence, is in flight');
+      // The snapshot's xmin is cluster-wide: a transaction of another database (a test running beside
+      // this one) can hold it back further, and then the naive rule shows an older event. The premise
+      // is shown when the server is quiet; the assertions on Roster's own pages below hold either way.
+      if (naive[0]?.n === 1) ctx.diagnostic('the xmin-only rule would hand out A while C, with a smaller sequence, is in flight');
+      else ctx.diagnostic(`another transaction on the server holds xmin back (the naive rule shows n=${naive[0]?.n}); premise not shown this run`);
 
       const whileOpen = await page(cursor, 100);
       assert.deepEqual(whileOpen.events, [], 'nothing past C while C is in flight');
