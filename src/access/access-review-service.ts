@@ -2,6 +2,7 @@
 // assigned reviewer (or the fallback) decides keep or revoke. A revoke of an API grant ends it here,
 // in the decision's transaction; a rule-derived grant belongs to the IdP's groups, so its revoke
 // records the task of taking the user out of the group there instead.
+import { readFutureTime } from '../lib/input-time.ts';
 import { RosterError } from '../errors.ts';
 import { isUuid, newId } from '../lib/ids.ts';
 import {
@@ -18,20 +19,15 @@ import {
   type ReviewItemRow,
   type ReviewRow,
 } from '../store/access-review-repository.ts';
-import { findOrganization, type Executor } from '../store/organization-repository.ts';
+import type { Executor } from '../store/organization-repository.ts';
+import { getOrganization } from '../directory/organizations/organization-service.ts';
 import { findRoleByKey } from '../store/role-repository.ts';
 import { revokeGrantOnReview } from './role-service.ts';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-async function requireOrganization(db: Executor, id: string): Promise<string> {
-  const org = isUuid(id) ? await findOrganization(db, id.toLowerCase()) : undefined;
-  if (!org) throw new RosterError('not_found', `Organization ${id} not found`, { resourceId: id });
-  return org.id;
-}
-
 async function requireReview(db: Executor, organizationId: string, reviewId: string, lock = false): Promise<ReviewRow> {
-  const org = await requireOrganization(db, organizationId);
+  const org = (await getOrganization(db, organizationId)).id;
   const review = isUuid(reviewId) ? await findReview(db, org, reviewId.toLowerCase(), lock) : undefined;
   if (!review) throw new RosterError('not_found', `No access review ${reviewId} in this organization`, { resourceId: reviewId });
   return review;
@@ -96,17 +92,9 @@ export function itemJson(i: ReviewItemRow) {
   };
 }
 
-function readClosesAt(raw: unknown, now: Date): Date | null {
-  if (raw === undefined || raw === null) return null;
-  const at = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw) ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new RosterError('invalid_value', 'closesAt must be an ISO 8601 date or date-time', { attribute: 'closesAt' });
-  if (at.getTime() <= now.getTime()) throw new RosterError('invalid_value', 'closesAt must be in the future', { attribute: 'closesAt' });
-  return at;
-}
-
 /** Opens a campaign: one item per open grant in scope now (grants made later are not in it). */
 export async function createReview(trx: Executor, organizationId: string, body: Record<string, unknown>, now: Date) {
-  const org = await requireOrganization(trx, organizationId);
+  const org = (await getOrganization(trx, organizationId)).id;
   const name = typeof body.name === 'string' ? body.name.trim() : '';
   if (!name || name.length > 200) throw new RosterError('invalid_value', 'name is required (at most 200 characters)', { attribute: 'name' });
   let roleKeys: string[] | null = null;
@@ -133,7 +121,7 @@ export async function createReview(trx: Executor, organizationId: string, body: 
     reviewer_mode: r.mode,
     reviewer: r.mode === 'admin' ? named : null,
     fallback_reviewer: fallback,
-    closes_at: readClosesAt(body.closesAt, now),
+    closes_at: readFutureTime(body.closesAt, 'closesAt', now),
   } as const;
   await insertReview(trx, row);
   await insertItems(trx, row);
@@ -141,7 +129,7 @@ export async function createReview(trx: Executor, organizationId: string, body: 
 }
 
 export async function pageReviews(db: Executor, organizationId: string) {
-  const org = await requireOrganization(db, organizationId);
+  const org = (await getOrganization(db, organizationId)).id;
   const data = [];
   for (const r of await listReviews(db, org)) data.push(await reviewJson(db, r));
   return { data, nextCursor: null };

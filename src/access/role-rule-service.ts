@@ -2,7 +2,8 @@
 // this validates, lists with counts, and previews who a rule would match.
 import { RosterError } from '../errors.ts';
 import { isUuid, newId } from '../lib/ids.ts';
-import { findOrganization, type Executor } from '../store/organization-repository.ts';
+import type { Executor } from '../store/organization-repository.ts';
+import { getOrganization } from '../directory/organizations/organization-service.ts';
 import { findRoleByKey } from '../store/role-repository.ts';
 import { deleteRule, findRule, groupOfOrganization, insertRule, listRules, previewGroupRule, type RuleRow } from '../store/role-rule-repository.ts';
 
@@ -20,12 +21,6 @@ const ruleJson = (r: RuleRow) => ({
   users: Number(r.holders),
 });
 
-async function requireOrganization(db: Executor, id: string): Promise<string> {
-  const org = isUuid(id) ? await findOrganization(db, id.toLowerCase()) : undefined;
-  if (!org) throw new RosterError('not_found', `Organization ${id} not found`, { resourceId: id });
-  return org.id;
-}
-
 async function requireGroup(db: Executor, organizationId: string, groupId: unknown) {
   const group = typeof groupId === 'string' && isUuid(groupId) ? await groupOfOrganization(db, organizationId, groupId.toLowerCase()) : undefined;
   if (!group) throw new RosterError('not_found', `No group ${String(groupId)} in this organization's directories`, { attribute: 'groupId' });
@@ -33,13 +28,13 @@ async function requireGroup(db: Executor, organizationId: string, groupId: unkno
 }
 
 export async function pageRules(db: Executor, organizationId: string) {
-  const org = await requireOrganization(db, organizationId);
+  const org = (await getOrganization(db, organizationId)).id;
   return { data: (await listRules(db, org)).map(ruleJson), nextCursor: null };
 }
 
 /** Adds a rule; its members get the role (with `role.assigned`) in the same transaction. */
 export async function addRule(trx: Executor, organizationId: string, body: Record<string, unknown>) {
-  const org = await requireOrganization(trx, organizationId);
+  const org = (await getOrganization(trx, organizationId)).id;
   const role = typeof body.roleKey === 'string' ? await findRoleByKey(trx, body.roleKey) : undefined;
   if (!role) throw new RosterError('not_found', `No role with key "${String(body.roleKey)}"`, { attribute: 'roleKey', hint: 'Declare it with POST /api/v1/roles' });
   if (body.everyone !== undefined && typeof body.everyone !== 'boolean') throw new RosterError('invalid_value', 'everyone must be true or false', { attribute: 'everyone' });
@@ -62,13 +57,13 @@ export async function addRule(trx: Executor, organizationId: string, body: Recor
 
 /** Removes a rule; whoever held the role only through it loses it (with `role.revoked`), in the same transaction. */
 export async function removeRule(trx: Executor, organizationId: string, ruleId: string): Promise<void> {
-  const org = await requireOrganization(trx, organizationId);
+  const org = (await getOrganization(trx, organizationId)).id;
   if (!isUuid(ruleId) || !(await deleteRule(trx, org, ruleId.toLowerCase()))) throw new RosterError('not_found', `Rule ${ruleId} not found`, { resourceId: ruleId });
 }
 
 /** "This rule matches 214 users": the count and the first 10, before the rule is saved. */
 export async function previewRule(db: Executor, organizationId: string, query: Record<string, unknown>) {
-  const org = await requireOrganization(db, organizationId);
+  const org = (await getOrganization(db, organizationId)).id;
   const group = await requireGroup(db, org, query.groupId);
   const includeNested = query.includeNested === undefined || query.includeNested === 'true' || query.includeNested === true;
   const { total, sample } = await previewGroupRule(db, group.id, includeNested, 10);

@@ -1,4 +1,5 @@
 // Roles the app declares and grants of them to users, optionally time-bound, each with its event.
+import { readFutureTime } from '../lib/input-time.ts';
 import { RosterError } from '../errors.ts';
 import { recordEvents, type DomainEvent } from '../events/event-writer.ts';
 import { isUuid, newId } from '../lib/ids.ts';
@@ -99,14 +100,6 @@ function roleEvent(type: 'role.assigned' | 'role.revoked', g: GrantWithRole, ext
   return { type, organizationId: g.organization_id, directoryId: g.directory_id, objectId: g.user_id, objectVersion: null, data: { grant: grantJson(g), ...extra } };
 }
 
-function readExpiry(raw: unknown, now: Date): Date | null {
-  if (raw === undefined || raw === null) return null;
-  const at = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw) ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new RosterError('invalid_value', 'expiresAt must be an ISO 8601 date or date-time', { attribute: 'expiresAt' });
-  if (at.getTime() <= now.getTime()) throw new RosterError('invalid_value', 'expiresAt must be in the future', { attribute: 'expiresAt' });
-  return at;
-}
-
 async function requireUser(db: Executor, id: string) {
   const found = isUuid(id) ? await findUserWithOrganization(db, id.toLowerCase()) : undefined;
   if (!found) throw new RosterError('not_found', `User ${id} not found`, { resourceId: id });
@@ -120,7 +113,7 @@ export async function grantRole(trx: Executor, userId: string, body: Record<stri
     throw new RosterError('conflict', `User ${user.id} is ${user.state}: roles are for the organization's current users`, { resourceId: user.id });
   }
   const role = await requireRole(trx, typeof body.roleKey === 'string' ? body.roleKey : '');
-  const expiresAt = readExpiry(body.expiresAt, now);
+  const expiresAt = readFutureTime(body.expiresAt, 'expiresAt', now);
   const reason = text(body.reason, 'reason', 500, false) ?? null;
   if (await openGrant(trx, user.id, role.id)) {
     throw new RosterError('conflict', `User ${user.id} already has the role "${role.key}"`, { attribute: 'roleKey', hint: 'Change its expiry with PATCH …/roles/{roleKey}' });
@@ -143,7 +136,7 @@ async function lockedOpenGrant(trx: Executor, userId: string, roleKey: string): 
 /** Extends (or shortens, or removes) the expiry of an open grant. */
 export async function changeGrantExpiry(trx: Executor, userId: string, roleKey: string, body: { expiresAt?: unknown }, now: Date) {
   const grant = await lockedOpenGrant(trx, userId, roleKey);
-  await setGrantExpiry(trx, grant.id, readExpiry(body.expiresAt, now));
+  await setGrantExpiry(trx, grant.id, readFutureTime(body.expiresAt, 'expiresAt', now));
   return grantJson((await findGrant(trx, grant.id)) as GrantWithRole);
 }
 

@@ -1,4 +1,5 @@
 // Seat utilization: the app reports sign-ins; Roster answers provisioned vs activated vs active, over time.
+import { readTime } from '../../lib/input-time.ts';
 import { RosterError } from '../../errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../../store/activity-repository.ts';
 import type { Executor } from '../../store/organization-repository.ts';
 import { countByRole } from '../../store/role-repository.ts';
-import { findOrganization } from '../../store/organization-repository.ts';
+import { getOrganization } from '../organizations/organization-service.ts';
 import { appUser } from '../users/user-app-view.ts';
 
 /** How far a reported sign-in may be ahead of our clock (clock skew), or behind it (a late batch). */
@@ -38,9 +39,8 @@ function findingFor(state: string): ActivityFinding {
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 function parseAt(raw: unknown, now: Date): Date {
-  if (raw === undefined || raw === null) return now;
-  const at = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new RosterError('invalid_value', 'at must be an ISO 8601 date-time such as 2026-11-23T09:30:00Z', { attribute: 'at' });
+  const at = readTime(raw, 'at', { dateTimeOnly: true });
+  if (!at) return now;
   if (at.getTime() > now.getTime() + MAX_FUTURE_MS) throw new RosterError('invalid_value', 'at is in the future', { attribute: 'at', hint: "Send the sign-in's own time, or leave at out for now" });
   if (at.getTime() < now.getTime() - MAX_PAST_DAYS * 86400_000) {
     throw new RosterError('invalid_value', `at is more than ${MAX_PAST_DAYS} days ago`, { attribute: 'at' });
@@ -62,11 +62,6 @@ function checkCursor(after: string | undefined): void {
   if (after !== undefined && !isUuid(after)) throw new RosterError('invalid_cursor', 'after must be the nextCursor of the previous page', { attribute: 'after' });
 }
 
-async function requireOrganization(db: Executor, organizationId: string): Promise<void> {
-  const org = isUuid(organizationId) ? await findOrganization(db, organizationId.toLowerCase()) : undefined;
-  if (!org) throw new RosterError('not_found', `Organization ${organizationId} not found`, { resourceId: organizationId });
-}
-
 const historyPoint = (day: string, c: SeatCounts) => ({ day, provisioned: c.provisioned, activated: c.activated, active30d: c.active30d, suspended: c.suspended });
 
 /**
@@ -74,7 +69,7 @@ const historyPoint = (day: string, c: SeatCounts) => ({ day, provisioned: c.prov
  * the live one). Days before Roster recorded anything are absent, not zero.
  */
 export async function seatUtilization(db: Executor, organizationId: string, days: number, now = new Date()) {
-  await requireOrganization(db, organizationId);
+  await getOrganization(db, organizationId);
   const today = utcDay(now);
   const since = utcDay(new Date(now.getTime() - (days - 1) * 86400_000));
   const [counts, recorded, byRole] = await Promise.all([countSeats(db, organizationId, today), listSeatHistory(db, organizationId, since), countByRole(db, organizationId)]);
@@ -97,7 +92,7 @@ export async function seatUtilization(db: Executor, organizationId: string, days
 
 /** Provisioned users who never signed in: the people to invite. */
 export async function pageNeverSignedIn(db: Executor, organizationId: string, after: string | undefined, limit: number) {
-  await requireOrganization(db, organizationId);
+  await getOrganization(db, organizationId);
   checkCursor(after);
   const rows = await listNeverSignedIn(db, organizationId, after, limit);
   const last = rows[rows.length - 1];
@@ -106,7 +101,7 @@ export async function pageNeverSignedIn(db: Executor, organizationId: string, af
 
 /** Users who signed in while the IdP had them deactivated or unapproved: a security finding. */
 export async function pageActiveWhileInactive(db: Executor, organizationId: string, after: string | undefined, limit: number) {
-  await requireOrganization(db, organizationId);
+  await getOrganization(db, organizationId);
   checkCursor(after);
   const rows = await listActiveWhileInactive(db, organizationId, after, limit);
   const latest = await lastSignIns(db, rows.map((r) => r.id));

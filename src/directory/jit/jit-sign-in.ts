@@ -7,7 +7,8 @@ import { SCHEMA_URN, USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import { upsertActivity } from '../../store/activity-repository.ts';
 import type { DirectoryRow, UserRow } from '../../store/database.ts';
 import { findJitMatches, organizationDirectories } from '../../store/jit-repository.ts';
-import { findOrganization, type Executor } from '../../store/organization-repository.ts';
+import type { Executor } from '../../store/organization-repository.ts';
+import { getOrganization } from '../organizations/organization-service.ts';
 import { directoryContext } from '../directories/directory-service.ts';
 import { appUser } from '../users/user-app-view.ts';
 import { createUser } from '../users/user-service.ts';
@@ -108,8 +109,7 @@ async function link(db: Executor, organizationId: string, user: UserRow, matched
  * the loser of the race finds the winner's row and links to it.
  */
 export async function jitSignIn(db: Executor, organizationId: string, body: Record<string, unknown>, origin: string, now = new Date()) {
-  const org = isUuid(organizationId) ? await findOrganization(db, organizationId.toLowerCase()) : undefined;
-  if (!org) throw new RosterError('not_found', `Organization ${organizationId} not found`, { resourceId: organizationId });
+  const org = await getOrganization(db, organizationId);
   const assertion = readAssertion(body);
   const [match] = await findJitMatches(db, org.id, assertion.externalId, assertion.email);
   if (match) return link(db, org.id, match, match.matched_by, now);

@@ -1,7 +1,8 @@
 // Leaver checklists: the app declares its tasks; each deprovisioned user gets them to tick off (docs/lifecycle.md).
 import { RosterError } from '../../errors.ts';
 import { isUuid } from '../../lib/ids.ts';
-import { findOrganization, type Executor } from '../../store/organization-repository.ts';
+import type { Executor } from '../../store/organization-repository.ts';
+import { getOrganization } from '../organizations/organization-service.ts';
 import {
   findOffboarding,
   listOffboardings,
@@ -62,12 +63,6 @@ function offboardingJson(row: OffboardingRow, steps: StepRow[]) {
   };
 }
 
-async function requireOrganization(db: Executor, id: string): Promise<string> {
-  const org = isUuid(id) ? await findOrganization(db, id.toLowerCase()) : undefined;
-  if (!org) throw new RosterError('not_found', `Organization ${id} not found`, { resourceId: id });
-  return org.id;
-}
-
 function readStatus(raw: unknown): OffboardingStatus {
   if (raw === undefined || raw === '') return 'open';
   if (raw === 'open' || raw === 'completed' || raw === 'cancelled' || raw === 'all') return raw;
@@ -76,7 +71,7 @@ function readStatus(raw: unknown): OffboardingStatus {
 
 /** The organization's offboardings (open ones by default), newest first, each with its tasks. */
 export async function pageOffboardings(db: Executor, organizationId: string, query: { status?: unknown }, after: string | undefined, limit: number) {
-  const org = await requireOrganization(db, organizationId);
+  const org = (await getOrganization(db, organizationId)).id;
   let cursor: OffboardingRow | undefined;
   if (after !== undefined) {
     cursor = isUuid(after) ? await findOffboarding(db, org, after.toLowerCase()) : undefined;
@@ -89,7 +84,7 @@ export async function pageOffboardings(db: Executor, organizationId: string, que
 }
 
 async function requireOffboarding(db: Executor, organizationId: string, id: string, lock = false): Promise<OffboardingRow> {
-  const org = await requireOrganization(db, organizationId);
+  const org = (await getOrganization(db, organizationId)).id;
   const row = isUuid(id) ? await findOffboarding(db, org, id.toLowerCase(), lock) : undefined;
   if (!row) throw new RosterError('not_found', `Offboarding ${id} not found`, { resourceId: id });
   return row;

@@ -1,4 +1,5 @@
 // Admin suspensions (leave of absence): suspend now, come back on a date or earlier; the IdP still wins.
+import { readFutureTime } from '../../lib/input-time.ts';
 import { RosterError } from '../../errors.ts';
 import { recordEvents, type DomainEvent } from '../../events/event-writer.ts';
 import { isUuid, newId } from '../../lib/ids.ts';
@@ -20,6 +21,7 @@ import {
 import { appUser } from './user-app-view.ts';
 
 const MAX_REASON = 500;
+const SUSPENSION_END_HINT = 'To end a suspension now, POST …/suspension/end';
 
 export function suspensionJson(row: SuspensionRow) {
   return {
@@ -31,14 +33,6 @@ export function suspensionJson(row: SuspensionRow) {
     endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null,
     endedBy: row.ended_by,
   };
-}
-
-function readUntil(raw: unknown, now: Date): Date | null {
-  if (raw === undefined || raw === null) return null;
-  const at = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}/.test(raw) ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new RosterError('invalid_value', 'until must be an ISO 8601 date or date-time, such as 2027-03-01', { attribute: 'until' });
-  if (at.getTime() <= now.getTime()) throw new RosterError('invalid_value', 'until must be in the future', { attribute: 'until', hint: 'To end a suspension now, POST …/suspension/end' });
-  return at;
 }
 
 function readReason(raw: unknown): string | null {
@@ -59,7 +53,7 @@ function stateEvent(type: 'user.deactivated' | 'user.reactivated', user: UserRow
 
 /** Suspends an active user now (SCIM shows `active: false`), with an optional return date. */
 export async function suspendUser(trx: Executor, id: string, body: { until?: unknown; reason?: unknown }, now: Date) {
-  const until = readUntil(body.until, now);
+  const until = readFutureTime(body.until, 'until', now, SUSPENSION_END_HINT);
   const reason = readReason(body.reason);
   const user = await lockedUser(trx, id);
   if (user.state !== 'active') {
@@ -77,7 +71,7 @@ export async function rescheduleSuspension(trx: Executor, id: string, body: { un
   const user = await lockedUser(trx, id);
   const open = await openSuspension(trx, user.id);
   if (!open) throw new RosterError('conflict', `User ${user.id} has no suspension in progress`, { resourceId: user.id });
-  return suspensionJson(await setSuspensionUntil(trx, open.id, readUntil(body.until, now)));
+  return suspensionJson(await setSuspensionUntil(trx, open.id, readFutureTime(body.until, 'until', now, SUSPENSION_END_HINT)));
 }
 
 async function endOpen(trx: Executor, user: UserRow & { organization_id: string }, open: SuspensionRow, by: 'admin' | 'schedule') {

@@ -1,5 +1,6 @@
-// Group rules: members of a group (directly, or also through nested groups) hold a role. The database
-// keeps rule-derived grants in step with memberships and rules, in the transaction of each change.
+// Group rules (members of a group, directly or through nested groups, hold a role) and default roles
+// (every current user holds it). The database keeps rule-derived grants in step with memberships,
+// users and rules, in the transaction of each change.
 import { sql, type Kysely } from 'kysely';
 import { executeStatements } from './execute-statements.ts';
 
@@ -9,12 +10,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id uuid primary key,
       organization_id uuid not null references organizations(id) on delete cascade,
       role_id uuid not null references roles(id) on delete cascade,
-      group_id uuid not null references groups(id) on delete cascade,
+      -- everyone: a default role, held by every current user of the organization (no group)
+      kind text not null default 'group' check (kind in ('group', 'everyone')),
+      group_id uuid references groups(id) on delete cascade,
       include_nested boolean not null default true,
       priority integer not null default 100,
-      created_at timestamptz not null default now()
+      created_at timestamptz not null default now(),
+      constraint role_rules_kind_group check ((kind = 'group') = (group_id is not null))
     );
     create unique index role_rules_unique on role_rules (organization_id, group_id, role_id);
+    create unique index role_rules_everyone on role_rules (organization_id, role_id) where kind = 'everyone';
     create index role_rules_group on role_rules (group_id);
     create index role_grants_rule on role_grants (rule_id) where revoked_at is null and source = 'rule';
   `);
@@ -52,7 +57,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           from role_rules rr
           where rr.organization_id = org
             and exists (select 1 from users where id = uid and state in ('active', 'suspended'))
-            and (rr.group_id in (select gm.group_id from group_members gm where gm.user_id = uid)
+            and (rr.kind = 'everyone'
+                 or rr.group_id in (select gm.group_id from group_members gm where gm.user_id = uid)
                  or (rr.include_nested and rr.group_id in (select gid from up)))
           order by rr.role_id, rr.priority, rr.created_at, rr.id
         ),
@@ -107,16 +113,43 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       for uid in
         with recursive down(gid) as (
-          select group_id from changed_rules
+          select group_id from changed_rules where group_id is not null
           union
           select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
         )
         select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null
         union
+        select u.id from users u join directories d on d.id = u.directory_id
+        where d.organization_id in (select organization_id from changed_rules where kind = 'everyone') and u.state in ('active', 'suspended')
+        union
         select g.user_id from role_grants g where g.rule_id in (select id from changed_rules) and g.revoked_at is null and g.source = 'rule'
       loop
         perform sync_rule_roles(uid);
       end loop;
+      return null;
+    end $$`).execute(db);
+  // A user's own arrival, approval or departure, for organizations that have rules. Arrivals come
+  // one statement at a time; a change of state is rare, so a row trigger whose WHEN clause filters in
+  // C keeps every other UPDATE of users (each SCIM PATCH) from calling anything.
+  await sql.raw(`
+    create function users_created_sync_roles() returns trigger language plpgsql as $$
+    declare
+      uid uuid;
+    begin
+      for uid in
+        select c.id from changed_users c join directories d on d.id = c.directory_id
+        where exists (select 1 from role_rules rr where rr.organization_id = d.organization_id)
+      loop
+        perform sync_rule_roles(uid);
+      end loop;
+      return null;
+    end $$`).execute(db);
+  await sql.raw(`
+    create function user_state_sync_roles() returns trigger language plpgsql as $$
+    begin
+      if exists (select 1 from role_rules rr join directories d on d.organization_id = rr.organization_id where d.id = new.directory_id) then
+        perform sync_rule_roles(new.id);
+      end if;
       return null;
     end $$`).execute(db);
   await executeStatements(db, `
@@ -128,15 +161,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       for each statement execute function role_rules_sync_roles();
     create trigger role_rules_removed after delete on role_rules referencing old table as changed_rules
       for each statement execute function role_rules_sync_roles();
+    create trigger users_created_roles after insert on users referencing new table as changed_users
+      for each statement execute function users_created_sync_roles();
+    create trigger users_state_roles after update of state on users
+      for each row when (old.state is distinct from new.state) execute function user_state_sync_roles();
   `);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await executeStatements(db, `
+    drop trigger users_state_roles on users;
+    drop trigger users_created_roles on users;
     drop trigger role_rules_removed on role_rules;
     drop trigger role_rules_added on role_rules;
     drop trigger group_members_removed_roles on group_members;
     drop trigger group_members_added_roles on group_members;
+    drop function user_state_sync_roles();
+    drop function users_created_sync_roles();
     drop function role_rules_sync_roles();
     drop function group_members_sync_roles();
     drop function sync_rule_roles(uuid);

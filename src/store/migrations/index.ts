@@ -15,7 +15,6 @@ import * as offboarding from './2026-11-23-013-offboarding.ts';
 import * as roles from './2026-11-23-014-roles.ts';
 import * as roleRules from './2026-11-23-015-role-rules.ts';
 import * as storePasswords from './2026-11-23-016-store-passwords.ts';
-import * as defaultRoles from './2026-11-23-018-default-roles.ts';
 import * as accessReviews from './2026-11-23-017-access-reviews.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-014-roles': roles,
   '2026-11-23-015-role-rules': roleRules,
   '2026-11-23-016-store-passwords': storePasswords,
-  '2026-11-23-018-default-roles': defaultRoles,
   '2026-11-23-017-access-reviews': accessReviews,
 };
