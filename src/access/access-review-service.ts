@@ -16,6 +16,7 @@ import {
   recordDecision,
   reviewCounts,
   reviewedUser,
+  type ReviewCounts,
   type ReviewItemRow,
   type ReviewRow,
 } from '../store/access-review-repository.ts';
@@ -47,8 +48,7 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** Whether the review has stopped taking decisions: closed, or past its closing date. */
 const isOver = (r: ReviewRow, now: Date) => r.status === 'closed' || (r.closes_at !== null && new Date(r.closes_at).getTime() <= now.getTime());
 
-async function reviewJson(db: Executor, r: ReviewRow) {
-  const c = await reviewCounts(db, r.id);
+function reviewJsonWith(r: ReviewRow, c: ReviewCounts) {
   const items = Number(c.items);
   const decided = Number(c.decided);
   return {
@@ -128,11 +128,15 @@ export async function createReview(trx: Executor, organizationId: string, body: 
   return reviewJson(trx, (await findReview(trx, org, row.id)) as ReviewRow);
 }
 
+async function reviewJson(db: Executor, r: ReviewRow) {
+  return reviewJsonWith(r, (await reviewCounts(db, [r.id])).get(r.id) as ReviewCounts);
+}
+
 export async function pageReviews(db: Executor, organizationId: string) {
   const org = (await getOrganization(db, organizationId)).id;
-  const data = [];
-  for (const r of await listReviews(db, org)) data.push(await reviewJson(db, r));
-  return { data, nextCursor: null };
+  const reviews = await listReviews(db, org);
+  const counts = await reviewCounts(db, reviews.map((r) => r.id));
+  return { data: reviews.map((r) => reviewJsonWith(r, counts.get(r.id) as ReviewCounts)), nextCursor: null };
 }
 
 export async function getReview(db: Executor, organizationId: string, reviewId: string) {
