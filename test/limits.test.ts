@@ -80,6 +80,15 @@ describe('limits (issue 6)', () => {
     assert.equal((await d.scim('GET', `/Users/${user}`)).body.title, undefined);
   });
 
+  it('answers 400 invalidValue to an identifier too large to index (found by the SCIM fuzzer: a 400 kB externalId), and writes nothing', async () => {
+    const huge = ' or '.repeat(100_000) + 'z';
+    const group = await d.scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Huge', externalId: huge });
+    assertScimError(group, 400, 'invalidValue');
+    const user = await d.scim('POST', '/Users', userBody('huge@acme.com', { externalId: huge }));
+    assertScimError(user, 400, 'invalidValue');
+    assert.equal((await d.scim('GET', `/Users?filter=${encodeURIComponent('userName eq "huge@acme.com"')}`)).body.totalResults, 0);
+  });
+
   it(`answers 400 to a PATCH of more than ${MAX_PATCH_OPERATIONS} operations and applies none`, async () => {
     const ops = Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => ({ op: 'replace', path: 'title', value: 'Too many' }));
     assertScimError(await d.scim('PATCH', `/Users/${user}`, patchBody(...ops)), 400, 'invalidSyntax', /1000/);

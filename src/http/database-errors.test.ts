@@ -40,6 +40,12 @@ describe('mapDatabaseError (issue 6: database outage answers 503)', () => {
     }
   });
 
+  it('maps a value too large for an index (54000, program limit exceeded) to invalid_value 400', () => {
+    const mapped = mapDatabaseError(withCode('54000', 'index row size 4608 exceeds btree version 4 maximum 2704 for index "groups_external_id"'));
+    assert.ok(mapped instanceof RosterError);
+    assert.deepEqual([mapped.status, mapped.code], [400, 'invalid_value']);
+  });
+
   it('passes other errors through (they are bugs, answered 500 and logged)', () => {
     const bug = new TypeError('x is undefined');
     assert.equal(mapDatabaseError(bug), bug);

@@ -45,6 +45,13 @@ export function mapDatabaseError(error: unknown): unknown {
       hint: 'Check the ids and values sent; text may not contain NUL characters',
     });
   }
+  if (e.code === '54000') {
+    // program_limit_exceeded: a value too large for an index (a btree entry holds ~2.7 kB after
+    // compression), such as a 400 kB externalId. Nothing was written; the input is at fault.
+    return new RosterError('invalid_value', 'A value in the request is too long to be stored and looked up', {
+      hint: 'Send identifiers (userName, externalId, displayName) of at most a few hundred characters',
+    });
+  }
   if (e.code === '40001' || e.code === '40P01') {
     return new RosterError('unavailable', 'The change collided with a concurrent change; retry it', { retryAfter: 1 });
   }
