@@ -49,7 +49,9 @@ export function parseBulkRequest(body: unknown, maxOperations: number): BulkRequ
   const operations = ops.map((raw, i): BulkOperation => {
     if (typeof raw !== 'object' || raw === null) throw new RosterError('invalid_syntax', `Operations[${i}] must be an object`);
     const op = raw as Record<string, unknown>;
-    const method = String(field(op, 'method') ?? '').toUpperCase();
+    // Only a string is a method: String() of an object whose toString is not a function throws (found by the fuzzer).
+    const rawMethod = field(op, 'method');
+    const method = typeof rawMethod === 'string' ? rawMethod.toUpperCase() : '';
     if (!METHODS.has(method)) throw new RosterError('invalid_syntax', `Operations[${i}].method must be POST, PUT, PATCH or DELETE`, { attribute: 'method' });
     const path = field(op, 'path');
     if (typeof path !== 'string' || !path.startsWith('/')) throw new RosterError('invalid_syntax', `Operations[${i}].path must be a path such as /Users`, { attribute: 'path' });
