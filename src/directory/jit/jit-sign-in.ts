@@ -121,7 +121,10 @@ export async function jitSignIn(db: Executor, organizationId: string, body: Reco
   try {
     created = await createUser(db, ctx, { resource, passwordHash: undefined });
   } catch (error) {
-    if (!(error instanceof RosterError) || error.code !== 'uniqueness') throw error;
+    // The loser of a race meets the winner's row: as our own 409, or as the unique index's 23505
+    // when both passed the pre-check at once.
+    const clash = error instanceof RosterError ? error.code === 'uniqueness' : (error as { code?: unknown } | null)?.code === '23505';
+    if (!clash) throw error;
     const [winner] = await findJitMatches(db, org.id, assertion.externalId, assertion.email);
     if (!winner) throw error;
     return link(db, org.id, winner, winner.matched_by, now);
