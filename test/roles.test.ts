@@ -64,11 +64,12 @@ describe('roles and time-bound grants', () => {
     assert.equal((await t.admin('PATCH', `/users/${users.cat}/roles/admin`, { expiresAt: '2020-01-01' })).status, 400);
   });
 
-  it('seats by role count the active users holding each role', async () => {
+  it('seats by role count the active users holding each role, and which of them signed in', async () => {
+    assert.equal((await t.admin('POST', `/users/${users.cat}/activity`, {})).status, 200);
     const seats = (await t.admin('GET', `/organizations/${d.organizationId}/seats`)).body;
     assert.deepEqual(seats.byRole, [
-      { roleKey: 'admin', name: 'Administrator', billable: true, users: 1 },
-      { roleKey: 'billing:viewer', name: 'Billing viewer', billable: false, users: 0 },
+      { roleKey: 'admin', name: 'Administrator', billable: true, users: 1, activated: 1, active30d: 1 },
+      { roleKey: 'billing:viewer', name: 'Billing viewer', billable: false, users: 0, activated: 0, active30d: 0 },
     ]);
   });
 

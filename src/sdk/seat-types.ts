@@ -35,8 +35,8 @@ export interface SeatUtilization extends SeatCounts {
   neverSignedIn: number;
   activationRate: number | null;
   activeRate: number | null;
-  /** Per declared role, the active users holding it now. */
-  byRole: { roleKey: string; name: string; billable: boolean; users: number }[];
+  /** Per declared role, the active users holding it now (the seats), and of those the activated and the active in 30 days. */
+  byRole: { roleKey: string; name: string; billable: boolean; users: number; activated: number; active30d: number }[];
   history: SeatHistoryPoint[];
 }
 

@@ -99,11 +99,16 @@ export async function claimExpiredGrants(trx: Executor, now: Date, limit: number
 }
 
 /** Active users of the organization holding each role now. */
-export async function countByRole(db: Executor, organizationId: string) {
-  const { rows } = await sql<{ key: string; name: string; billable: boolean; users: string }>`
-    select r.key, r.name, r.billable, count(distinct u.id) filter (where u.state = 'active') as users
+export async function countByRole(db: Executor, organizationId: string, today: string) {
+  // Seats by role, like countSeats: the role's active holders, those who ever signed in, and those who did in the last 30 days.
+  const { rows } = await sql<{ key: string; name: string; billable: boolean; users: string; activated: string; active_30d: string }>`
+    select r.key, r.name, r.billable,
+      count(distinct u.id) filter (where u.state = 'active') as users,
+      count(distinct u.id) filter (where u.state = 'active' and exists (select 1 from user_activity_days a where a.user_id = u.id and a.day <= ${today}::date)) as activated,
+      count(distinct u.id) filter (where u.state = 'active' and exists (
+        select 1 from user_activity_days a where a.user_id = u.id and a.day > ${today}::date - 30 and a.day <= ${today}::date)) as active_30d
     from roles r left join role_grants g on g.role_id = r.id and g.revoked_at is null and g.organization_id = ${organizationId}
     left join users u on u.id = g.user_id
     group by r.id order by r.key`.execute(db);
-  return rows.map((r) => ({ roleKey: r.key, name: r.name, billable: r.billable, users: Number(r.users) }));
+  return rows.map((r) => ({ roleKey: r.key, name: r.name, billable: r.billable, users: Number(r.users), activated: Number(r.activated), active30d: Number(r.active_30d) }));
 }

@@ -72,7 +72,7 @@ export async function seatUtilization(db: Executor, organizationId: string, days
   await getOrganization(db, organizationId);
   const today = utcDay(now);
   const since = utcDay(new Date(now.getTime() - (days - 1) * 86400_000));
-  const [counts, recorded, byRole] = await Promise.all([countSeats(db, organizationId, today), listSeatHistory(db, organizationId, since), countByRole(db, organizationId)]);
+  const [counts, recorded, byRole] = await Promise.all([countSeats(db, organizationId, today), listSeatHistory(db, organizationId, since), countByRole(db, organizationId, today)]);
   const history = recorded
     .filter((r) => r.day !== today)
     .map((r) => historyPoint(r.day, { provisioned: r.provisioned, activated: r.activated, active30d: r.active_30d, suspended: r.suspended }));

@@ -58,12 +58,19 @@ export const SeatUtilization = {
     activeRate: { type: ['number', 'null'], description: 'active30d ÷ provisioned (null with no seats).' },
     byRole: {
       type: 'array',
-      description: 'Per declared role: the active users holding it now (roles granted through the API; billable says whether to bill it).',
+      description: 'Per declared role: the active users holding it now (through a grant or a rule; billable says whether to bill it), and of those, who ever signed in and who did in the last 30 days.',
       items: {
         type: 'object',
-        required: ['roleKey', 'name', 'billable', 'users'],
+        required: ['roleKey', 'name', 'billable', 'users', 'activated', 'active30d'],
         additionalProperties: false,
-        properties: { roleKey: { type: 'string' }, name: { type: 'string' }, billable: { type: 'boolean' }, users: { type: 'integer' } },
+        properties: {
+          roleKey: { type: 'string' },
+          name: { type: 'string' },
+          billable: { type: 'boolean' },
+          users: { type: 'integer', description: 'Provisioned users (active in the IdP) holding the role now: the seats to bill.' },
+          activated: { type: 'integer', description: 'Of those, signed in at least once.' },
+          active30d: { type: 'integer', description: 'Of those, signed in within the last 30 days.' },
+        },
       },
     },
     history: {
