@@ -64,8 +64,9 @@ export interface PagedRows<Row> {
 export async function pageResources<Row>(db: Executor, rs: ResourceSchema, q: ResourceQuery, withGroups: boolean): Promise<PagedRows<Row>> {
   const r = await pageQuery(rs, q, withGroups).execute(db);
   const first = r.rows[0] as { total_count: string } | undefined;
-  // Past the last row there is no row to carry the count: ask for it alone.
-  const total = first ? Number(first.total_count) : await countResources(db, rs, { ...q, afterId: undefined });
+  // An empty first page is a total of 0 (the IdP's lookup before every create: no second round trip);
+  // past the last row of a later page there is no row to carry the count: ask for it alone.
+  const total = first ? Number(first.total_count) : q.offset === 0 && q.afterId === undefined && q.limit > 0 ? 0 : await countResources(db, rs, { ...q, afterId: undefined });
   const rows = r.rows.map((raw) => {
     const { total_count: _t, ...row } = raw as { total_count: string };
     return row as unknown as PagedRows<Row>['rows'][number];
