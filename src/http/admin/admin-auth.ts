@@ -88,7 +88,19 @@ export const PORTAL_CHANGES: ReadonlySet<string> = new Set([
   'POST /api/v1/directories/:id/token-rotations',
   'POST /api/v1/directories/:id/token-rotations/cancel',
   'POST /api/v1/directories/:id/token-rotations/complete',
+  // Customers without SCIM keep their directory in step with a file (docs/import.md).
+  'POST /api/v1/directories/:id/imports',
+  // The customer's own access reviews: their reviewers decide, their auditors read the evidence (docs/access.md §7).
+  'POST /api/v1/organizations/:id/access-reviews',
+  'POST /api/v1/organizations/:id/access-reviews/:reviewId/items/:itemId/decision',
+  'POST /api/v1/organizations/:id/access-reviews/:reviewId/close',
   'DELETE /api/v1/portal/session',
+  // Who in the customer's company holds which of the app's roles is theirs to say (issue 8): rules and grants, not the roles themselves.
+  'POST /api/v1/organizations/:id/role-rules',
+  'DELETE /api/v1/organizations/:id/role-rules/:ruleId',
+  'POST /api/v1/users/:id/roles',
+  'PATCH /api/v1/users/:id/roles/:roleKey',
+  'DELETE /api/v1/users/:id/roles/:roleKey',
 ]);
 /** Reads that are the app's own configuration, not the customer's data: links, sessions, webhook endpoints. */
 export const NOT_FOR_PORTAL = /^\/api\/v1\/(organizations\/:[A-Za-z]+\/portal-(links|sessions)|webhooks)(\/|$)/;
@@ -102,7 +114,7 @@ function requirePortalRules(request: FastifyRequest): void {
       throw new RosterError('forbidden', `A portal request that changes something must carry the header "X-Roster-Portal: 1"`, { hint: 'Make the change from the portal itself' });
     }
     if (!PORTAL_CHANGES.has(`${request.method} ${route}`)) {
-      throw new RosterError('forbidden', "An Admin Portal session may change only its directories' connection and settings", { hint: "Ask the application's administrator" });
+      throw new RosterError('forbidden', "An Admin Portal session may change only its directories' connection and settings, and who holds the app's roles", { hint: "Ask the application's administrator" });
     }
   }
   if (NOT_FOR_PORTAL.test(route)) {
