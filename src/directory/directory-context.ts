@@ -18,4 +18,6 @@ export interface DirectoryContext {
   domains: readonly string[];
   /** What to do with a new user whose email domain is not one of `domains`. */
   externalDomainPolicy: ExternalDomainPolicy;
+  /** The directory's attribute-mapping version (docs/mapping.md): the key of its cached mapping. */
+  mappingVersion?: number;
 }

@@ -7,6 +7,7 @@ import type { Store } from '../store/db.ts';
 import { createSeatSnapshotJob } from '../directory/activity/seat-snapshot-job.ts';
 import { createSuspensionJob } from '../directory/users/suspension-job.ts';
 import { createGrantExpiryJob } from '../access/grant-expiry-job.ts';
+import { createMappingRecomputeJob } from '../directory/mapping/recompute-job.ts';
 import { createDeliveryWorker, type WorkerOptions } from '../events/delivery-worker.ts';
 import { adminApi } from './admin/admin-api.ts';
 import { AuthThrottle } from './auth-throttle.ts';
@@ -118,6 +119,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     const expiries = createGrantExpiryJob({ db, now, onError: (error) => app.log.error({ err: error }, 'revoking expired role grants failed') });
     app.addHook('onReady', async () => expiries.start());
     app.addHook('onClose', async () => expiries.stop());
+    const recomputes = createMappingRecomputeJob({ db, onError: (error) => app.log.error({ err: error }, 'recomputing mapped fields failed') });
+    app.addHook('onReady', async () => recomputes.start());
+    app.addHook('onClose', async () => recomputes.stop());
   }
 
   app.get('/healthz', async (_request, reply) => {

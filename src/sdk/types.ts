@@ -17,7 +17,7 @@ export const APP_EMAIL_FIELDS = { value: true, type: true, primary: true } satis
 export const APP_USER_FIELDS = {
   object: true, id: true, directoryId: true, organizationId: true, externalId: true, userName: true, email: true, emails: true,
   firstName: true, lastName: true, displayName: true, title: true, department: true, employeeNumber: true, managerId: true,
-  active: true, state: true, version: true, createdAt: true, updatedAt: true, attributes: true,
+  active: true, state: true, version: true, createdAt: true, updatedAt: true, attributes: true, fields: true,
 } satisfies Fields<AppUser>;
 
 export const APP_GROUP_FIELDS = {

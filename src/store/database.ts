@@ -29,6 +29,8 @@ export interface DirectoriesTable {
   attribute_mode: Generated<string>;
   /** false: the write-only SCIM password is dropped, never hashed nor stored. */
   store_passwords: Generated<boolean>;
+  /** Moves with every change of the directory's attribute mapping or of the app's fields (cache key). */
+  mapping_version: Generated<number>;
   last_error_at: Date | null;
   last_error_message: string | null;
   created_at: Timestamp;
@@ -94,6 +96,8 @@ export interface UsersTable {
   state: string;
   resource: Json;
   password_hash: string | null;
+  /** The app's fields computed from `resource` by the directory's attribute mapping (docs/mapping.md). */
+  fields: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
   suspended_until: Date | null;
   version: number;
   created_at: Timestamp;

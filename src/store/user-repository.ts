@@ -14,12 +14,14 @@ export interface UserColumns {
   state: string;
   resource: Record<string, unknown>;
   password_hash?: string | null;
+  /** The app's fields computed by the directory's mapping; undefined leaves them as they are. */
+  fields?: Record<string, unknown>;
 }
 
 export async function insertUser(db: Executor, id: string, directoryId: string, cols: UserColumns): Promise<UserRow> {
   return db
     .insertInto('users')
-    .values({ id, directory_id: directoryId, ...cols, resource: JSON.stringify(cols.resource), password_hash: cols.password_hash ?? null, version: 1 })
+    .values({ id, directory_id: directoryId, ...cols, resource: JSON.stringify(cols.resource), fields: JSON.stringify(cols.fields ?? {}), password_hash: cols.password_hash ?? null, version: 1 })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -40,12 +42,13 @@ export async function findUsersByIds(db: Executor, directoryId: string, ids: str
 
 /** Writes new columns and bumps the version; the caller holds the row lock. */
 export async function updateUser(db: Executor, id: string, cols: UserColumns): Promise<UserRow> {
-  const { password_hash, ...rest } = cols;
+  const { password_hash, fields, ...rest } = cols;
   return db
     .updateTable('users')
     .set({
       ...rest,
       resource: JSON.stringify(cols.resource),
+      ...(fields !== undefined ? { fields: JSON.stringify(fields) } : {}),
       ...(password_hash !== undefined ? { password_hash } : {}),
       version: sql`version + 1` as never,
       updated_at: sql`now()` as never,

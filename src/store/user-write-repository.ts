@@ -54,9 +54,9 @@ export async function insertUserUnlessMatched(
   const ev = events.length > 0 ? eventInsert(events, true) : sql``;
   const r = await sql<UserRow & { matches: MatchJson[]; inserted: boolean }>`with x as materialized (select pg_current_xact_id() as tx),
     m as (${identityMatches(directoryId, cols.user_name, cols.external_id)}),
-    w as (insert into users (id, directory_id, user_name, external_id, emails, display_name, active, state, resource, password_hash, version, created_at, updated_at)
+    w as (insert into users (id, directory_id, user_name, external_id, emails, display_name, active, state, resource, fields, password_hash, version, created_at, updated_at)
       select ${id}::uuid, ${directoryId}::uuid, ${cols.user_name}, ${cols.external_id}, ${cols.emails}::text[], ${cols.display_name}, ${cols.active},
-        ${cols.state}, ${JSON.stringify(cols.resource)}::jsonb, ${cols.password_hash ?? null}, 1, ${STAMP}, ${STAMP}
+        ${cols.state}, ${JSON.stringify(cols.resource)}::jsonb, ${JSON.stringify(cols.fields ?? {})}::jsonb, ${cols.password_hash ?? null}, 1, ${STAMP}, ${STAMP}
       where not exists (select 1 from m)
       returning *)${ev}
     select w.*, w.id is not null as inserted, (select coalesce(jsonb_agg(m), '[]'::jsonb) from m) as matches
@@ -77,9 +77,10 @@ export async function insertUserUnlessMatched(
 export async function updateUserIfVersion(db: Executor, directoryId: string, id: string, version: number, cols: UserColumns, events: NewEvent[]): Promise<UserRow | undefined> {
   const ev = events.length > 0 ? eventInsert(events, false) : sql``;
   const password = cols.password_hash !== undefined ? sql`, password_hash = ${cols.password_hash}` : sql``;
+  const fields = cols.fields !== undefined ? sql`, fields = ${JSON.stringify(cols.fields)}::jsonb` : sql``;
   const r = await sql<UserRow>`with x as materialized (select pg_current_xact_id() as tx),
     w as (update users set user_name = ${cols.user_name}, external_id = ${cols.external_id}, emails = ${cols.emails}::text[],
-        display_name = ${cols.display_name}, active = ${cols.active}, state = ${cols.state}, resource = ${JSON.stringify(cols.resource)}::jsonb${password},
+        display_name = ${cols.display_name}, active = ${cols.active}, state = ${cols.state}, resource = ${JSON.stringify(cols.resource)}::jsonb${password}${fields},
         version = version + 1, updated_at = ${STAMP}
       where id = ${id}::uuid and directory_id = ${directoryId}::uuid and version = ${version} and state <> 'deprovisioned'
       returning *)${ev}

@@ -58,6 +58,7 @@ export function directoryContext(row: DirectoryRow, origin: string, policy: Orga
     scimBaseUrl: scimBaseUrl(origin, row.id),
     domains: policy.domains,
     externalDomainPolicy: p === 'hold' || p === 'reject' ? p : 'allow',
+    mappingVersion: row.mapping_version,
   };
 }
 

@@ -35,6 +35,8 @@ export interface AppUser {
   updatedAt: string;
   /** The SCIM attributes as stored (canonical names; no password, no meta). */
   attributes: Record<string, unknown>;
+  /** The app's fields, typed, computed by the directory's attribute mapping (docs/mapping.md); a field without a value is absent. */
+  fields: Record<string, unknown>;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -70,5 +72,6 @@ export function appUser(row: UserRow, organizationId: string): AppUser {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     attributes,
+    fields: (row.fields ?? {}) as Record<string, unknown>,
   };
 }

@@ -27,6 +27,8 @@ import {
 import { findUserWithGroups, insertUserUnlessMatched, updateUserIfVersion, type UserGroup } from '../../store/user-write-repository.ts';
 import type { DirectoryContext } from '../directory-context.ts';
 import { leaveAllGroups } from '../groups/member-changes.ts';
+import type { CompiledMapping, FieldProblem } from '../mapping/field-mapping.ts';
+import { directoryMapping } from '../mapping/mapping-cache.ts';
 import { admissionState } from './domain-policy.ts';
 import { appUser } from './user-app-view.ts';
 import { APP_VISIBLE_STATES, changedAttributes, userColumns, type UserState } from './user-columns.ts';
@@ -92,9 +94,14 @@ function changeEvents(ctx: DirectoryContext, before: UserRow, after: UserRow, pa
   if (!APP_VISIBLE_STATES.has(before.state) || !APP_VISIBLE_STATES.has(after.state)) return events;
   const changes = changedAttributes(before.resource, after.resource);
   delete changes.active;
+  const fieldChanges = changedAttributes(before.fields ?? {}, after.fields ?? {});
+  const previousFields = Object.keys(fieldChanges).length > 0 ? { previousFields: fieldChanges } : {};
   // A new password moves the version too; the app learns that it changed, never its value.
   if (Object.keys(changes).length > 0 || passwordChanged) {
-    events.push(userEvent('user.updated', ctx, after, { previous: changes, ...(passwordChanged ? { passwordChanged: true } : {}) }));
+    events.push(userEvent('user.updated', ctx, after, { previous: changes, ...previousFields, ...(passwordChanged ? { passwordChanged: true } : {}) }));
+  } else if (Object.keys(fieldChanges).length > 0) {
+    // The same attributes now map to other fields (the mapping changed since the last write).
+    events.push(userEvent('user.fields_changed', ctx, after, { previous: fieldChanges }));
   }
   if (before.active && !after.active) events.push(userEvent('user.deactivated', ctx, after));
   if (!before.active && after.active) events.push(userEvent('user.reactivated', ctx, after));
@@ -115,23 +122,38 @@ async function writeChange(trx: Executor, ctx: DirectoryContext, before: UserRow
 }
 
 function unchanged(before: UserRow, cols: UserColumns, passwordHash: string | undefined): boolean {
-  return passwordHash === undefined && before.active === cols.active && isDeepStrictEqual(before.resource, cols.resource);
+  return passwordHash === undefined && before.active === cols.active && isDeepStrictEqual(before.resource, cols.resource) && isDeepStrictEqual(before.fields, cols.fields);
 }
 
-/** A written user; `groups`, when present, were read with it (the response can show them without asking again). */
-export type WrittenUser = UserRow & { groups?: UserGroup[] };
+/**
+ * A written user; `groups`, when present, were read with it (the response can show them without
+ * asking again); `fieldProblems`, mapped fields left out or missing, go to the sync log as warnings.
+ */
+export type WrittenUser = UserRow & { groups?: UserGroup[]; fieldProblems?: FieldProblem[] };
+
+/** The columns with the app's fields computed from the resource; problems are collected for the caller. */
+function mapped(mapping: CompiledMapping, cols: UserColumns, problems: FieldProblem[]): UserColumns {
+  const computed = mapping.compute(cols.resource);
+  problems.splice(0, problems.length, ...computed.problems);
+  return { ...cols, fields: computed.fields };
+}
+
+const withProblems = <T extends UserRow>(row: T, problems: FieldProblem[]): T & { fieldProblems?: FieldProblem[] } => (problems.length > 0 ? { ...row, fieldProblems: problems } : row);
 
 /** What a PUT or PATCH makes of the current row: new columns and, if one was sent, a hashed password. */
 type ChangePlan = (before: UserRow) => Promise<{ cols: UserColumns; passwordHash: string | undefined }>;
 
 /** The locked read-modify-write: identity changes (uniqueness check) and the optimistic path's last resort. */
-async function changeLocked(trx: Executor, ctx: DirectoryContext, id: string, plan: ChangePlan, ifMatch: string | undefined): Promise<UserRow> {
+async function changeLocked(trx: Executor, ctx: DirectoryContext, id: string, plan: ChangePlan, ifMatch: string | undefined): Promise<WrittenUser> {
+  const mapping = await directoryMapping(trx, ctx);
   const before = await findUser(trx, ctx.directoryId, id, true);
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);
-  const { cols, passwordHash } = await plan(before);
+  const planned = await plan(before);
+  const problems: FieldProblem[] = [];
+  const cols = mapped(mapping, planned.cols, problems);
   if (identityChanged(before, cols)) await assertUnique(trx, ctx, cols.user_name, cols.external_id, id);
-  return writeChange(trx, ctx, before, cols, passwordHash);
+  return withProblems(await writeChange(trx, ctx, before, cols, planned.passwordHash), problems);
 }
 
 // Optimistic attempts before taking the row lock: two writers on one user are rare in a sync.
@@ -145,19 +167,23 @@ const OPTIMISTIC_ATTEMPTS = 3;
 async function change(db: Executor, ctx: DirectoryContext, id: string, plan: ChangePlan, ifMatch: string | undefined): Promise<WrittenUser> {
   if (db.isTransaction) return changeLocked(db, ctx, id, plan, ifMatch);
   if (!isUuid(id)) throw notFound(id);
+  const mapping = await directoryMapping(db, ctx);
+  const problems: FieldProblem[] = [];
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const read = await findUserWithGroups(db, ctx.directoryId, id);
     if (!read) throw notFound(id);
     const { groups, ...before } = read;
     checkIfMatch(ifMatch, before.version);
-    const { cols, passwordHash } = await plan(before);
+    const planned = await plan(before);
+    const { passwordHash } = planned;
+    const cols = mapped(mapping, planned.cols, problems);
     if (identityChanged(before, cols)) break;
-    if (unchanged(before, cols, passwordHash)) return { ...before, groups };
+    if (unchanged(before, cols, passwordHash)) return withProblems({ ...before, groups }, problems);
     const written = { ...cols, ...(passwordHash ? { password_hash: passwordHash } : {}) };
-    const provisional: UserRow = { ...before, ...written, version: before.version + 1, updated_at: before.updated_at };
+    const provisional: UserRow = { ...before, ...written, fields: cols.fields ?? before.fields, version: before.version + 1, updated_at: before.updated_at };
     const events = changeEvents(ctx, before, provisional, passwordHash !== undefined).map(newEventRow);
     const after = await updateUserIfVersion(db, ctx.directoryId, id, before.version, written, events);
-    if (after) return { ...after, groups };
+    if (after) return withProblems({ ...after, groups }, problems);
   }
   return db.transaction().execute((trx) => changeLocked(trx, ctx, id, plan, ifMatch));
 }
@@ -177,18 +203,21 @@ function passwordHasher(): (password: unknown) => Promise<string | undefined> {
  * same userName when none is sent) brings that person back (rehire) instead of making a second one.
  * The common case, nobody matches, is one statement: check, insert and event together.
  */
-export async function createUser(db: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
+export async function createUser(db: Executor, ctx: DirectoryContext, input: UserInput): Promise<WrittenUser> {
   const state: UserState = admissionState(ctx, input.resource);
-  const cols = { ...userColumns(input.resource, state), password_hash: input.passwordHash ?? null };
+  const mapping = await directoryMapping(db, ctx);
+  const problems: FieldProblem[] = [];
+  const cols = { ...mapped(mapping, userColumns(input.resource, state), problems), password_hash: input.passwordHash ?? null };
   const id = newId();
-  const provisional: UserRow = { id, directory_id: ctx.directoryId, ...cols, suspended_until: null, version: 1, created_at: new Date(0), updated_at: new Date(0) };
+  const provisional: UserRow = { id, directory_id: ctx.directoryId, ...cols, fields: cols.fields ?? {}, suspended_until: null, version: 1, created_at: new Date(0), updated_at: new Date(0) };
   // A held user is the IdP's but not yet the app's: the event waits for approval.
   const events = APP_VISIBLE_STATES.has(cols.state) ? [newEventRow(userEvent('user.created', ctx, provisional))] : [];
   const { row, matches } = await insertUserUnlessMatched(db, id, ctx.directoryId, cols, events);
-  if (row) return row;
+  if (row) return withProblems(row, problems);
   const conflict = matches.find((m) => m.state !== 'deprovisioned');
   if (conflict) throw identityConflict(ctx, conflict, cols);
-  return db.isTransaction ? createLocked(db, ctx, input) : db.transaction().execute((trx) => createLocked(trx, ctx, input));
+  const rehired = await (db.isTransaction ? createLocked(db, ctx, input, mapping) : db.transaction().execute((trx) => createLocked(trx, ctx, input, mapping)));
+  return withProblems(rehired, problems);
 }
 
 function identityConflict(ctx: DirectoryContext, holder: IdentityMatch, cols: UserColumns): RosterError {
@@ -197,8 +226,8 @@ function identityConflict(ctx: DirectoryContext, holder: IdentityMatch, cols: Us
 }
 
 /** The rehire path, in a transaction: the candidate is locked and re-checked before it is brought back. */
-async function createLocked(trx: Executor, ctx: DirectoryContext, input: UserInput): Promise<UserRow> {
-  const cols = userColumns(input.resource, admissionState(ctx, input.resource));
+async function createLocked(trx: Executor, ctx: DirectoryContext, input: UserInput, mapping: CompiledMapping): Promise<UserRow> {
+  const cols = mapped(mapping, userColumns(input.resource, admissionState(ctx, input.resource)), []);
   const matches = await findIdentityMatches(trx, ctx.directoryId, cols.user_name, cols.external_id);
   const conflict = matches.find((m) => m.state !== 'deprovisioned');
   if (conflict) throw identityConflict(ctx, conflict, cols);

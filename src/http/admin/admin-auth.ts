@@ -88,6 +88,9 @@ export const PORTAL_CHANGES: ReadonlySet<string> = new Set([
   'POST /api/v1/directories/:id/token-rotations',
   'POST /api/v1/directories/:id/token-rotations/cancel',
   'POST /api/v1/directories/:id/token-rotations/complete',
+  // The IT admin maps their IdP's attributes to the app's fields (the preview of a proposal changes nothing).
+  'PUT /api/v1/directories/:id/mapping',
+  'POST /api/v1/directories/:id/mapping/preview',
   // Customers without SCIM keep their directory in step with a file (docs/import.md).
   'POST /api/v1/directories/:id/imports',
   // The customer's own access reviews: their reviewers decide, their auditors read the evidence (docs/access.md §7).

@@ -25,7 +25,7 @@ const ORGANIZATION_IN_BODY = new Set(['POST /webhooks']);
 /** Routes about the caller itself (its own portal session): they name no object of anyone else. */
 const CALLER_ONLY = new Set(['GET /portal/session', 'HEAD /portal/session', 'DELETE /portal/session']);
 /** The app's own catalogue, the same for every organization: readable with a bound key (the portal shows roles), never writable. */
-const APP_WIDE_READS = new Set(['GET /roles', 'HEAD /roles']);
+const APP_WIDE_READS = new Set(['GET /roles', 'HEAD /roles', 'GET /fields', 'HEAD /fields']);
 
 /** Same answer as for an object that does not exist: a bound key learns nothing about other organizations. */
 function notFound(): RosterError {

@@ -9,6 +9,7 @@ import type { Db } from '../../store/db.ts';
 import { toRosterError } from '../error-mapping.ts';
 import { opsForEndpoint } from './resource-ops.ts';
 import { prepareOptions } from './prepare-options.ts';
+import { noteFieldProblems } from './sync-log-hook.ts';
 import { scimErrorBody, sendScim } from './scim-reply.ts';
 
 const BULK_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -47,16 +48,19 @@ async function runOne(db: Db, request: FastifyRequest, op: BulkOperation): Promi
     case 'POST': {
       const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'create', prepareOptions(request));
       const row = await ops.create(db, ctx, input);
+      noteFieldProblems(request, row);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '201' }, createdId: row.id };
     }
     case 'PUT': {
       const input = await ops.prepare(dialect.normalizeBody(ops.rs.type, op.data), 'replace', prepareOptions(request));
       const row = await ops.replace(db, ctx, id as string, input, op.version);
+      noteFieldProblems(request, row);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
     }
     case 'PATCH': {
       const operations = dialect.normalizePatch(ops.rs.type, parsePatchRequest(op.data));
       const row = await ops.patch(db, ctx, id as string, operations, op.version);
+      noteFieldProblems(request, row);
       return { result: { ...base, location: `${ctx.scimBaseUrl}${endpoint}/${row.id}`, version: formatETag(row.version), status: '200' } };
     }
     case 'DELETE':

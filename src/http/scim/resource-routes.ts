@@ -12,6 +12,7 @@ import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import type { Db } from '../../store/db.ts';
 import type { ResourceOps } from './resource-ops.ts';
 import { prepareOptions } from './prepare-options.ts';
+import { noteFieldProblems } from './sync-log-hook.ts';
 import { sendScim } from './scim-reply.ts';
 
 export interface ScimRouteDeps {
@@ -68,6 +69,7 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
   // anything commits, not after (the IdP would retry a change that was in fact made; found by test/fuzz).
   type Projection = ReturnType<typeof projection>;
   const respond = async (request: FastifyRequest, reply: FastifyReply, status: number, row: { id: string; version: number }, p: Projection) => {
+    noteFieldProblems(request, row);
     const needs = status === 201 && ops.createdWithoutRelated ? { related: false } : needsFor(ops.related, p.attributes, p.excludedAttributes);
     const view = await ops.viewOf(db, request.scim.ctx, row, needs);
     const headers: Record<string, string> = { etag: formatETag(row.version) };
@@ -117,6 +119,7 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
     const operations = dialect(request).normalizePatch(type, parsePatchRequest(request.body));
     const row = await ops.patch(db, request.scim.ctx, request.params.id, operations, header(request, 'if-match'));
     if (dialect(request).patchResponse === 'no-content') {
+      noteFieldProblems(request, row);
       return reply.code(204).header('etag', formatETag(row.version)).send();
     }
     return respond(request, reply, 200, row, p);

@@ -22,8 +22,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The failure this request answered with, kept for the sync log (set by the SCIM error handlers). */
     syncLogFailure: SyncLogFailure | null;
-    /** Attributes a lenient directory ignored in this request's body, for its sync-log entry. */
-    syncLogWarnings: NormalizeWarning[] | null;
+    /** Attributes a lenient directory ignored in this request's body, or mapped fields left out, for its sync-log entry. */
+    syncLogWarnings: SyncLogWarning[] | null;
   }
 }
 
@@ -34,24 +34,48 @@ export interface SyncLogOptions {
   retentionIntervalMs?: number;
 }
 
+/** A warning on a successful request; `hint` says what to do when the default one (unknown attributes) does not fit. */
+export type SyncLogWarning = NormalizeWarning & { hint?: string };
+
 // Enough to name what an IdP keeps sending; a Bulk request of 1,000 noisy bodies needs no more.
 const MAX_WARNINGS = 20;
 
 /** Remembers attributes a write ignored (lenient mode), so its sync-log entry names them. */
-export function noteSyncLogWarnings(request: FastifyRequest, warnings: NormalizeWarning[]): void {
+export function noteSyncLogWarnings(request: FastifyRequest, warnings: SyncLogWarning[]): void {
   const kept = request.syncLogWarnings ?? [];
   for (const w of warnings) if (kept.length < MAX_WARNINGS && !kept.some((k) => k.attribute === w.attribute)) kept.push(w);
   request.syncLogWarnings = kept;
 }
 
 /** What a successful request's entry says about ignored attributes: the first by name, all in the message. */
-function warningSummary(warnings: NormalizeWarning[]): { attribute: string; message: string; hint: string } {
+function warningSummary(warnings: SyncLogWarning[]): { attribute: string; message: string; hint: string } {
   const names = warnings.map((w) => w.attribute);
+  const first = warnings[0];
+  if (first?.hint !== undefined) return { attribute: first.attribute, message: warnings.map((w) => w.message).join('; '), hint: first.hint };
   return {
     attribute: names[0] ?? '',
     message: warnings.length === 1 ? (warnings[0]?.message ?? '') : `${warnings.length} attributes are not defined here and were ignored: ${names.join(', ')}`,
     hint: "Nothing is lost that Roster knows; to keep these values, declare them as a custom schema, or map them in the IdP to standard attributes. Set the directory's attributeMode to strict to refuse them instead",
   };
+}
+
+/**
+ * A written user whose mapped fields were left out (a value of the wrong type) or are missing
+ * (required): the request's entry names the user, the attribute and what to do (docs/mapping.md).
+ */
+export function noteFieldProblems(request: FastifyRequest, row: unknown): void {
+  const problems = (row as { fieldProblems?: { field: string; path: string | null; kind: string; message: string }[] }).fieldProblems;
+  const userName = (row as { user_name?: unknown }).user_name;
+  if (!problems || problems.length === 0) return;
+  const provider = request.scim.ctx.providerLabel;
+  noteSyncLogWarnings(
+    request,
+    problems.map((p) => ({
+      attribute: p.path ?? p.field,
+      message: `User ${String(userName)}: ${p.message}${p.kind === 'invalid_value' ? '; the field was left out' : ''}`,
+      hint: `Fix the value in ${provider}, or change the source of "${p.field}" in the portal's Mapping tab (PUT /api/v1/directories/:id/mapping) or the field's type`,
+    })),
+  );
 }
 
 /** Remembers the error a SCIM request is answered with; the onResponse hook writes it. */

@@ -4,6 +4,7 @@ import { ActivityRecorded, ActivityReport, InactiveSignIn, InactiveSignInList, S
 import { JitResult, JitSignIn } from './jit-schemas.ts';
 import { Suspension, SuspensionCreate, SuspensionList, SuspensionReschedule } from './suspension-schemas.ts';
 import { Role, RoleCreate, RoleGrant, RoleGrantCreate, RoleGrantList, RoleGrantPatch, RoleList, RolePatch, RoleRule, RoleRuleCreate, RoleRuleList, RoleRulePreview } from './role-schemas.ts';
+import { AppField, AppFieldCreate, AppFieldList, AppFieldPatch, DirectoryMapping, DirectoryMappingPut, MappingEntry, MappingPreview, MappingRecompute } from './mapping-schemas.ts';
 import { AccessReview, AccessReviewCreate, AccessReviewDecision, AccessReviewItem, AccessReviewItemList, AccessReviewList } from './access-review-schemas.ts';
 import { Offboarding, OffboardingList, OffboardingTask, OffboardingTaskList, OffboardingTaskMark, OffboardingTasksPut } from './offboarding-schemas.ts';
 import { AdminKey, AdminKeyCreate, AdminKeyList, AuditEntry, AuditEntryList, CreatedAdminKey } from './admin-key-schemas.ts';
@@ -58,6 +59,7 @@ export const ADMIN_SCHEMAS = [
   OffboardingTask, OffboardingTaskList, OffboardingTasksPut, Offboarding, OffboardingList, OffboardingTaskMark,
   Role, RoleList, RoleCreate, RolePatch, RoleGrant, RoleGrantList, RoleGrantCreate, RoleGrantPatch,
   RoleRule, RoleRuleList, RoleRuleCreate, RoleRulePreview,
+  AppField, AppFieldList, AppFieldCreate, AppFieldPatch, MappingEntry, MappingRecompute, DirectoryMapping, DirectoryMappingPut, MappingPreview,
   AccessReview, AccessReviewList, AccessReviewCreate, AccessReviewItem, AccessReviewItemList, AccessReviewDecision,
   PortalLinkCreate, PortalLink, PortalSession, PortalSessionList, PortalWhoAmI, UserEventList,
 ] as const;

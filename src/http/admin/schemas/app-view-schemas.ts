@@ -36,6 +36,11 @@ const appUserProperties = {
   createdAt: timestamp,
   updatedAt: timestamp,
   attributes,
+  fields: {
+    type: 'object',
+    additionalProperties: { type: ['string', 'number', 'boolean', 'array'], items: { type: 'string' } },
+    description: "The app's fields (POST /api/v1/fields), typed, computed by the directory's attribute mapping; a field without a value is absent (docs/mapping.md).",
+  },
 } as const;
 
 const appUserRequired = Object.keys(appUserProperties) as (keyof typeof appUserProperties)[];
