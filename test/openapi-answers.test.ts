@@ -110,6 +110,10 @@ describe('answers against the OpenAPI document', () => {
     const rule = await roster.roles.addRule(org.id, { roleKey: 'admin', groupId: eng });
     await roster.roles.rules(org.id);
     await roster.roles.removeRule(org.id, rule.id);
+    await roster.roles.previewRule(org.id, { filter: 'emails[type eq "work"] and title pr' });
+    const byAttribute = await roster.roles.addRule(org.id, { roleKey: 'admin', filter: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "R&D"', priority: 1 });
+    await roster.roles.removeRule(org.id, byAttribute.id);
+    await admin('POST', `/organizations/${org.id}/role-rules`, { roleKey: 'admin', filter: 'department eq' });
     await roster.roles.create({ key: 'temp', name: 'Temporary' });
     await roster.roles.delete('temp');
     await roster.roles.grant(ada, { roleKey: 'admin' });

@@ -21,7 +21,7 @@ export interface RoleGrant {
   expiresAt: string | null;
   revokedAt: string | null;
   revokedBy: 'admin' | 'expiry' | 'rule' | null;
-  /** grant: given through the API; rule: from a group rule (ruleId), kept in step with memberships. */
+  /** grant: given through the API; rule: from a rule (ruleId), kept in step with memberships and attributes. */
   source: 'grant' | 'rule';
   ruleId: string | null;
 }
@@ -34,12 +34,14 @@ export interface RoleRule {
   id: string;
   roleKey: string;
   roleName: string;
-  /** everyone: a default role, held by every current user of the organization. */
-  kind: 'group' | 'everyone';
+  /** everyone: a default role, held by every current user of the organization; attribute: users matching `filter`. */
+  kind: 'group' | 'everyone' | 'attribute';
   groupId: string | null;
   groupName: string | null;
   directoryId: string | null;
   includeNested: boolean;
+  /** Attribute rules: the SCIM filter over User, as written. */
+  filter: string | null;
   priority: number;
   createdAt: string;
   /** Users holding the role through this rule now. */
@@ -47,15 +49,16 @@ export interface RoleRule {
 }
 
 export const ROLE_RULE_FIELDS = {
-  id: true, roleKey: true, roleName: true, kind: true, groupId: true, groupName: true, directoryId: true, includeNested: true, priority: true, createdAt: true, users: true,
+  id: true, roleKey: true, roleName: true, kind: true, groupId: true, groupName: true, directoryId: true, includeNested: true, filter: true, priority: true, createdAt: true, users: true,
 } satisfies Fields<RoleRule>;
 
 export interface RoleRulePreview {
-  groupId: string;
-  groupName: string;
+  groupId: string | null;
+  groupName: string | null;
   includeNested: boolean;
+  filter: string | null;
   users: number;
   sample: { id: string; userName: string }[];
 }
 
-export const ROLE_RULE_PREVIEW_FIELDS = { groupId: true, groupName: true, includeNested: true, users: true, sample: true } satisfies Fields<RoleRulePreview>;
+export const ROLE_RULE_PREVIEW_FIELDS = { groupId: true, groupName: true, includeNested: true, filter: true, users: true, sample: true } satisfies Fields<RoleRulePreview>;

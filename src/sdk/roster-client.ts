@@ -167,13 +167,17 @@ function client(http: HttpClient) {
       changeExpiry: (userId: string, roleKey: string, expiresAt: string | null) =>
         call<RoleGrant>(route('PATCH /users/{id}/roles/{roleKey}', { id: userId, roleKey }), { body: { expiresAt } }),
       revoke: (userId: string, roleKey: string) => call<RoleGrant>(route('DELETE /users/{id}/roles/{roleKey}', { id: userId, roleKey })),
-      /** Group rules: members of the group hold the role, kept in step with every membership change. */
+      /** Role rules: a group's members, everyone, or users matching a SCIM filter hold the role, kept in step with every change. */
       rules: (organizationId: string) => call<ListPage<RoleRule>>(route('GET /organizations/{id}/role-rules', { id: organizationId })),
-      addRule: (organizationId: string, input: { roleKey: string; groupId?: string; everyone?: boolean; includeNested?: boolean; priority?: number }) =>
+      /** Exactly one of groupId, everyone: true, or filter (e.g. `department eq "Sales"`). */
+      addRule: (organizationId: string, input: { roleKey: string; groupId?: string; everyone?: boolean; filter?: string; includeNested?: boolean; priority?: number }) =>
         call<RoleRule>(route('POST /organizations/{id}/role-rules', { id: organizationId }), { body: input }),
       removeRule: (organizationId: string, ruleId: string) => call<void>(route('DELETE /organizations/{id}/role-rules/{ruleId}', { id: organizationId, ruleId })),
-      previewRule: (organizationId: string, groupId: string, includeNested = true) =>
-        call<RoleRulePreview>(route('GET /organizations/{id}/role-rules/preview', { id: organizationId }), { query: { groupId, includeNested: String(includeNested) } }),
+      /** Who a rule would match now: pass a group id, or `{ filter }` for an attribute rule. */
+      previewRule: (organizationId: string, of: string | { filter: string }, includeNested = true) =>
+        call<RoleRulePreview>(route('GET /organizations/{id}/role-rules/preview', { id: organizationId }), {
+          query: typeof of === 'string' ? { groupId: of, includeNested: String(includeNested) } : { filter: of.filter },
+        }),
     },
     /** Access reviews (docs/access.md §7): campaigns, keep/revoke decisions, and the evidence for auditors. */
     accessReviews: {

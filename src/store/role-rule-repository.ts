@@ -1,5 +1,6 @@
-// SQL for group rules: list them with how many users each gives its role, add, remove, preview.
-import { sql } from 'kysely';
+// SQL for role rules (group, default and attribute): list them with how many users each gives its
+// role, add, remove, preview.
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './organization-repository.ts';
 
 export interface RuleRow {
@@ -12,6 +13,7 @@ export interface RuleRow {
   group_name: string | null;
   directory_id: string | null;
   include_nested: boolean;
+  filter: string | null;
   priority: number;
   created_at: Date;
   holders: string;
@@ -19,7 +21,7 @@ export interface RuleRow {
 
 const withNames = sql`
   select rr.id, rr.organization_id, r.key as role_key, r.name as role_name, rr.kind, rr.group_id, g.display_name as group_name, g.directory_id,
-    rr.include_nested, rr.priority, rr.created_at,
+    rr.include_nested, rr.filter, rr.priority, rr.created_at,
     (select count(*) from role_grants x where x.rule_id = rr.id and x.revoked_at is null and x.source = 'rule') as holders
   from role_rules rr join roles r on r.id = rr.role_id left join groups g on g.id = rr.group_id`;
 
@@ -40,10 +42,23 @@ export async function groupOfOrganization(db: Executor, organizationId: string, 
   return rows[0];
 }
 
-export async function insertRule(db: Executor, row: { id: string; organizationId: string; roleId: string; groupId: string | null; includeNested: boolean; priority: number }): Promise<boolean> {
+export interface NewRule {
+  id: string;
+  organizationId: string;
+  roleId: string;
+  kind: 'group' | 'everyone' | 'attribute';
+  groupId: string | null;
+  includeNested: boolean;
+  /** Attribute rules: the filter as written and its parameter-free SQL over the users row `r`. */
+  filter: string | null;
+  predicate: string | null;
+  priority: number;
+}
+
+export async function insertRule(db: Executor, row: NewRule): Promise<boolean> {
   const result = await sql`
-    insert into role_rules (id, organization_id, role_id, group_id, include_nested, priority, kind)
-    values (${row.id}, ${row.organizationId}, ${row.roleId}, ${row.groupId}, ${row.includeNested}, ${row.priority}, ${row.groupId === null ? 'everyone' : 'group'})
+    insert into role_rules (id, organization_id, role_id, group_id, include_nested, priority, kind, filter, predicate)
+    values (${row.id}, ${row.organizationId}, ${row.roleId}, ${row.groupId}, ${row.includeNested}, ${row.priority}, ${row.kind}, ${row.filter}, ${row.predicate})
     on conflict do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0) > 0;
 }
@@ -61,8 +76,22 @@ export async function previewGroupRule(db: Executor, groupId: string, includeNes
           select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null)
         select distinct gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null`
     : sql`select gm.user_id from group_members gm where gm.group_id = ${groupId} and gm.user_id is not null`;
+  return countAndSample(db, sql`select u.id, u.user_name from users u where u.id in (${members}) and u.state in ('active', 'suspended')`, sample);
+}
+
+/** Who an attribute rule would match now: the organization's current users its filter selects (`where` over `r`). */
+export async function previewAttributeRule(db: Executor, organizationId: string, where: RawBuilder<boolean>, sample: number) {
+  return countAndSample(
+    db,
+    sql`select r.id, r.user_name from users r join directories d on d.id = r.directory_id
+      where d.organization_id = ${organizationId} and r.state in ('active', 'suspended') and ${where}`,
+    sample,
+  );
+}
+
+async function countAndSample(db: Executor, users: RawBuilder<unknown>, sample: number) {
   const { rows } = await sql<{ total: string; sample: { id: string; userName: string }[] | null }>`
-    with m as (${members}), u as (select u.id, u.user_name from users u where u.id in (select user_id from m) and u.state in ('active', 'suspended'))
+    with u as (${users})
     select (select count(*) from u) as total,
       (select jsonb_agg(jsonb_build_object('id', s.id, 'userName', s.user_name)) from (select * from u order by lower(user_name) limit ${sample}) s) as sample`.execute(db);
   return { total: Number(rows[0]?.total ?? 0), sample: rows[0]?.sample ?? [] };

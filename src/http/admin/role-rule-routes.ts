@@ -1,4 +1,4 @@
-// Group rules of an organization: list, add, remove, and the live preview of a rule being written.
+// Role rules of an organization: list, add, remove, and the live preview of a rule being written.
 import type { FastifyInstance } from 'fastify';
 import { addRule, pageRules, previewRule, removeRule } from '../../access/role-rule-service.ts';
 import type { Db } from '../../store/db.ts';
@@ -10,10 +10,10 @@ const org = idParams('organization');
 const ruleParams = pathParams(['id', 'ruleId'] as const, { id: "The organization's id (UUID)", ruleId: "The rule's id (UUID)" });
 
 const schemas = {
-  list: { ...operation(TAG, 'listRoleRules', "An organization's group rules, with how many users each gives its role"), params: org, response: responses({ 200: ref('RoleRuleList') }) },
-  add: { ...operation(TAG, 'addRoleRule', "Give a role to a group's members (also through nested groups)"), params: org, body: ref('RoleRuleCreate'), response: responses({ 201: ref('RoleRule') }) },
-  remove: { ...operation(TAG, 'removeRoleRule', 'Remove a group rule; its users lose the role unless another rule gives it'), params: ruleParams, response: responses({ 204: noContent }) },
-  preview: { ...operation(TAG, 'previewRoleRule', 'How many users a rule on this group would match, and the first ones'), params: org, documentedQuerystring: RoleRulePreviewQuery, response: responses({ 200: ref('RoleRulePreview') }) },
+  list: { ...operation(TAG, 'listRoleRules', "An organization's role rules, with how many users each gives its role"), params: org, response: responses({ 200: ref('RoleRuleList') }) },
+  add: { ...operation(TAG, 'addRoleRule', "Give a role to a group's members (also through nested groups), to everyone, or to users matching a filter"), params: org, body: ref('RoleRuleCreate'), response: responses({ 201: ref('RoleRule') }) },
+  remove: { ...operation(TAG, 'removeRoleRule', 'Remove a rule; its users lose the role unless another rule gives it'), params: ruleParams, response: responses({ 204: noContent }) },
+  preview: { ...operation(TAG, 'previewRoleRule', 'How many users a rule on this group or with this filter would match, and the first ones'), params: org, documentedQuerystring: RoleRulePreviewQuery, response: responses({ 200: ref('RoleRulePreview') }) },
 };
 
 /** Registers the group rule routes on the admin plugin. */

@@ -4,40 +4,11 @@
 import { sql, type Kysely } from 'kysely';
 import { executeStatements } from './execute-statements.ts';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await executeStatements(db, `
-    create table role_rules (
-      id uuid primary key,
-      organization_id uuid not null references organizations(id) on delete cascade,
-      role_id uuid not null references roles(id) on delete cascade,
-      -- everyone: a default role, held by every current user of the organization (no group)
-      kind text not null default 'group' check (kind in ('group', 'everyone')),
-      group_id uuid references groups(id) on delete cascade,
-      include_nested boolean not null default true,
-      priority integer not null default 100,
-      created_at timestamptz not null default now(),
-      constraint role_rules_kind_group check ((kind = 'group') = (group_id is not null))
-    );
-    create unique index role_rules_unique on role_rules (organization_id, group_id, role_id);
-    create unique index role_rules_everyone on role_rules (organization_id, role_id) where kind = 'everyone';
-    create index role_rules_group on role_rules (group_id);
-    create index role_grants_rule on role_grants (rule_id) where revoked_at is null and source = 'rule';
-  `);
-  // The grant as the API renders it (role-service.ts grantJson), for the events written here.
-  await sql.raw(`
-    create function role_grant_json(grant_id uuid) returns jsonb language sql stable as $$
-      select jsonb_build_object(
-        'id', g.id, 'userId', g.user_id, 'role', jsonb_build_object('key', r.key, 'name', r.name), 'reason', g.reason,
-        'grantedAt', to_char(g.granted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'expiresAt', to_char(g.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'revokedAt', to_char(g.revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'revokedBy', g.revoked_by, 'source', g.source, 'ruleId', g.rule_id)
-      from role_grants g join roles r on r.id = g.role_id where g.id = grant_id
-    $$`).execute(db);
-  // One user's rule-derived grants made equal to what the rules say now: the difference only, each
-  // change with its event (a mover keeps what still matches). Held and removed users match nothing.
-  await sql.raw(`
-    create function sync_rule_roles(uid uuid) returns void language plpgsql as $$
+// One user's rule-derived grants made equal to what the rules say now: the difference only, each
+// change with its event (a mover keeps what still matches). Held and removed users match nothing.
+// Exported so migration 018's down restores it.
+export const SYNC_RULE_ROLES_015 = `
+    create or replace function sync_rule_roles(uid uuid) returns void language plpgsql as $$
     declare
       org uuid;
       dir uuid;
@@ -79,7 +50,39 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           update role_grants set rule_id = rec.want_rule where id = rec.grant_id;
         end if;
       end loop;
-    end $$`).execute(db);
+    end $$`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await executeStatements(db, `
+    create table role_rules (
+      id uuid primary key,
+      organization_id uuid not null references organizations(id) on delete cascade,
+      role_id uuid not null references roles(id) on delete cascade,
+      -- everyone: a default role, held by every current user of the organization (no group)
+      kind text not null default 'group' check (kind in ('group', 'everyone')),
+      group_id uuid references groups(id) on delete cascade,
+      include_nested boolean not null default true,
+      priority integer not null default 100,
+      created_at timestamptz not null default now(),
+      constraint role_rules_kind_group check ((kind = 'group') = (group_id is not null))
+    );
+    create unique index role_rules_unique on role_rules (organization_id, group_id, role_id);
+    create unique index role_rules_everyone on role_rules (organization_id, role_id) where kind = 'everyone';
+    create index role_rules_group on role_rules (group_id);
+    create index role_grants_rule on role_grants (rule_id) where revoked_at is null and source = 'rule';
+  `);
+  // The grant as the API renders it (role-service.ts grantJson), for the events written here.
+  await sql.raw(`
+    create function role_grant_json(grant_id uuid) returns jsonb language sql stable as $$
+      select jsonb_build_object(
+        'id', g.id, 'userId', g.user_id, 'role', jsonb_build_object('key', r.key, 'name', r.name), 'reason', g.reason,
+        'grantedAt', to_char(g.granted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'expiresAt', to_char(g.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'revokedAt', to_char(g.revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'revokedBy', g.revoked_by, 'source', g.source, 'ruleId', g.rule_id)
+      from role_grants g join roles r on r.id = g.role_id where g.id = grant_id
+    $$`).execute(db);
+  await sql.raw(SYNC_RULE_ROLES_015).execute(db);
   // Memberships changed (one statement, any number of rows): the users under the changed members, once each.
   await sql.raw(`
     create function group_members_sync_roles() returns trigger language plpgsql as $$

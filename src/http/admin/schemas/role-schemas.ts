@@ -54,7 +54,7 @@ export const RoleGrant = {
     expiresAt: { ...nullableTimestamp, description: 'Time-bound access ends by itself then.' },
     revokedAt: nullableTimestamp,
     revokedBy: { type: ['string', 'null'], enum: ['admin', 'expiry', 'rule', null], description: 'rule: the user no longer matches the rule.' },
-    source: { type: 'string', enum: ['grant', 'rule'], description: 'grant: given through the API; rule: from a group rule, kept in step with memberships.' },
+    source: { type: 'string', enum: ['grant', 'rule'], description: 'grant: given through the API; rule: from a rule (ruleId), kept in step with memberships and attributes.' },
     ruleId: { type: ['string', 'null'], format: 'uuid', description: 'The rule that caused it (source rule).' },
   },
 } as const;
@@ -83,26 +83,27 @@ export const RoleGrantPatch = {
 
 export const RoleRule = {
   $id: 'RoleRule',
-  description: 'Members of a group (directly, or also through nested groups) hold a role while they are members.',
+  description: 'Members of a group (directly, or also through nested groups), every user (a default role), or users whose attributes match a SCIM filter hold a role.',
   type: 'object',
-  required: ['id', 'roleKey', 'roleName', 'kind', 'groupId', 'groupName', 'directoryId', 'includeNested', 'priority', 'createdAt', 'users'],
+  required: ['id', 'roleKey', 'roleName', 'kind', 'groupId', 'groupName', 'directoryId', 'includeNested', 'filter', 'priority', 'createdAt', 'users'],
   additionalProperties: false,
   properties: {
     id: uuid,
     roleKey: { type: 'string' },
     roleName: { type: 'string' },
-    kind: { type: 'string', enum: ['group', 'everyone'], description: 'everyone: a default role, held by every current user of the organization.' },
+    kind: { type: 'string', enum: ['group', 'everyone', 'attribute'], description: 'everyone: a default role, held by every current user of the organization; attribute: users matching filter.' },
     groupId: { type: ['string', 'null'], format: 'uuid' },
     groupName: nullableString,
     directoryId: { type: ['string', 'null'], format: 'uuid' },
     includeNested: { type: 'boolean' },
+    filter: { ...nullableString, description: 'Attribute rules: the SCIM filter over User, as written.' },
     priority: { type: 'integer', description: 'When several rules give the same role, the lowest number is named as its cause.' },
     createdAt: timestamp,
     users: { type: 'integer', description: 'Users holding the role through this rule now.' },
   },
 } as const;
 
-export const RoleRuleList = listOf('RoleRuleList', 'RoleRule', "The organization's group rules (nextCursor is always null).");
+export const RoleRuleList = listOf('RoleRuleList', 'RoleRule', "The organization's role rules (nextCursor is always null).");
 
 export const RoleRuleCreate = {
   $id: 'RoleRuleCreate',
@@ -111,8 +112,13 @@ export const RoleRuleCreate = {
   additionalProperties: false,
   properties: {
     roleKey: { type: 'string', maxLength: 64 },
-    groupId: { type: ['string', 'null'], maxLength: 64, description: 'Members of this group hold the role; or give everyone: true.' },
+    groupId: { type: ['string', 'null'], maxLength: 64, description: 'Members of this group hold the role; or give everyone: true, or filter.' },
     everyone: { type: 'boolean', description: 'A default role: every current user of the organization holds it.' },
+    filter: {
+      type: ['string', 'null'],
+      maxLength: 2000,
+      description: 'Users whose attributes match this SCIM filter hold the role, e.g. department eq "Sales" and addresses[type eq "work"].locality eq "Boston" (enterprise attributes may omit their schema URN).',
+    },
     includeNested: { type: 'boolean', default: true },
     priority: { type: 'integer', minimum: 0, maximum: 10000, default: 100 },
   },
@@ -120,14 +126,15 @@ export const RoleRuleCreate = {
 
 export const RoleRulePreview = {
   $id: 'RoleRulePreview',
-  description: 'Who a rule on this group would match now.',
+  description: 'Who a rule on this group, or with this filter, would match now.',
   type: 'object',
-  required: ['groupId', 'groupName', 'includeNested', 'users', 'sample'],
+  required: ['groupId', 'groupName', 'includeNested', 'filter', 'users', 'sample'],
   additionalProperties: false,
   properties: {
-    groupId: uuid,
-    groupName: { type: 'string' },
+    groupId: { type: ['string', 'null'], format: 'uuid' },
+    groupName: nullableString,
     includeNested: { type: 'boolean' },
+    filter: nullableString,
     users: { type: 'integer' },
     sample: {
       type: 'array',
@@ -139,6 +146,9 @@ export const RoleRulePreview = {
 
 export const RoleRulePreviewQuery = {
   type: 'object',
-  required: ['groupId'],
-  properties: { groupId: { type: 'string' }, includeNested: { type: 'string', enum: ['true', 'false'], default: 'true' } },
+  properties: {
+    groupId: { type: 'string', description: 'A group rule: its group. Give groupId or filter.' },
+    includeNested: { type: 'string', enum: ['true', 'false'], default: 'true' },
+    filter: { type: 'string', maxLength: 2000, description: 'An attribute rule: its SCIM filter over User.' },
+  },
 } as const;
