@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { readCsvUsers } from '../src/cli/import/csv-users.ts';
-import { runImport } from '../src/cli/import/import-run.ts';
+import { readCsvUsers } from '../src/directory/import/csv-users.ts';
+import { runImport } from '../src/directory/import/import-run.ts';
 import { ScimSession } from '../src/cli/import/scim-session.ts';
 import { ADMIN_KEY, startTestApp, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 

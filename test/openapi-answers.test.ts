@@ -125,6 +125,13 @@ describe('answers against the OpenAPI document', () => {
     await roster.accessReviews.evidenceCsv(org.id, review.id);
     await roster.accessReviews.report(org.id, review.id);
     await roster.accessReviews.close(org.id, review.id);
+    const csv = 'userName,givenName,active\nimported@acme.com,Imp,true\n';
+    await roster.directories.importUsers(d.id, { csv, dryRun: true });
+    const started = await roster.directories.importUsers(d.id, { csv, deactivateMissing: false });
+    let run = started;
+    while (run.state === 'running') run = await roster.directories.getImport(d.id, started.id!);
+    assert.equal(run.state, 'completed');
+    await admin('POST', `/directories/${d.id}/imports`, { csv: 'userName,nope\nx@acme.com,1\n', dryRun: true });
     await roster.organizations.seats(org.id, { days: 3 });
     await roster.organizations.neverSignedIn(org.id, { limit: 2 });
     await roster.organizations.activeWhileInactive(org.id);

@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { adminCall, CliError } from './admin-client.ts';
-import { CsvFileError, readCsvUsers } from './import/csv-users.ts';
-import { formatImport, runImport } from './import/import-run.ts';
+import { CsvFileError, readCsvUsers } from '../directory/import/csv-users.ts';
+import { runImport } from '../directory/import/import-run.ts';
+import { formatImport } from './import/import-report.ts';
 import { ScimSession } from './import/scim-session.ts';
 
 interface ImportFlags {

@@ -6,11 +6,15 @@ import { Spinner } from './components/async-view.tsx';
 import { DirectoryFrame } from './components/directory-frame.tsx';
 import { EmptyState } from './components/empty-state.tsx';
 import { Layout } from './components/layout.tsx';
+import { AccessReviewPage } from './pages/access-review-page.tsx';
+import { AccessReviewsPage } from './pages/access-reviews-page.tsx';
 import { ChooseIdpPage } from './pages/choose-idp-page.tsx';
 import { EventsPage } from './pages/events-page.tsx';
 import { GroupsPage } from './pages/groups-page.tsx';
+import { ImportPage } from './pages/import-page.tsx';
 import { LinkProblemPage } from './pages/link-problem-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { OffboardingsPage } from './pages/offboardings-page.tsx';
 import { OrganizationPage } from './pages/organization-page.tsx';
 import { OrganizationsPage } from './pages/organizations-page.tsx';
 import { PortalHomePage } from './pages/portal-home-page.tsx';
@@ -50,6 +54,8 @@ function directoryPage(path: string, back: (d: Directory) => { to: string; label
         return <SyncLogPage directory={d} />;
       case 'settings':
         return <SettingsPage directory={d} onSaved={reload} />;
+      case 'import':
+        return <ImportPage directory={d} />;
       default:
         return <NotFound />;
     }
@@ -57,10 +63,26 @@ function directoryPage(path: string, back: (d: Directory) => { to: string; label
   return <DirectoryFrame key={id} directoryId={id} back={back}>{render}</DirectoryFrame>;
 }
 
+/**
+ * An organization's leavers and access reviews, under `prefix` (empty for the IT admin, whose session
+ * is one organization; `/organizations/:id` for the developer). Only the developer, the app, ticks
+ * leaver tasks: they are the app's work (docs/portal.md).
+ */
+function organizationPage(rest: string, prefix: string, organizationId: string, developer: boolean): ReactNode | undefined {
+  const back = developer ? { to: prefix, label: 'Organization' } : undefined;
+  if (rest === '/offboardings') return <OffboardingsPage organizationId={organizationId} canMark={developer} {...(back ? { back } : {})} />;
+  if (rest === '/access-reviews') return <AccessReviewsPage organizationId={organizationId} base={`${prefix}/access-reviews`} {...(back ? { back } : {})} />;
+  const review = match('/access-reviews/:reviewId', rest);
+  if (review) return <AccessReviewPage key={review.reviewId} organizationId={organizationId} reviewId={review.reviewId ?? ''} back={{ to: `${prefix}/access-reviews`, label: 'Access reviews' }} />;
+  return undefined;
+}
+
 function PortalRoutes({ organizationId, organizationName }: { organizationId: string; organizationName: string }) {
   const { path } = useLocation();
   if (path === '/') return <PortalHomePage organizationId={organizationId} organizationName={organizationName} />;
   if (path === '/setup') return <ChooseIdpPage organizationId={organizationId} back={{ to: '/', label: 'Directories' }} />;
+  const org = organizationPage(path, '', organizationId, false);
+  if (org) return org;
   return directoryPage(path, () => ({ to: '/', label: 'Directories' })) ?? <NotFound />;
 }
 
@@ -71,6 +93,12 @@ function DeveloperRoutes() {
   if (path === '/events') return <EventsPage />;
   const org = match('/organizations/:id', path);
   if (org) return <OrganizationPage organizationId={org.id ?? ''} />;
+  const orgSection = match('/organizations/:id/:section', path) ?? match('/organizations/:id/:section/:sub', path);
+  if (orgSection) {
+    const id = orgSection.id ?? '';
+    const page = organizationPage(path.slice(`/organizations/${id}`.length), `/organizations/${id}`, id, true);
+    if (page) return page;
+  }
   const hook = match('/webhooks/:id', path);
   if (hook) return <WebhookPage endpointId={hook.id ?? ''} />;
   return directoryPage(path, (d) => ({ to: `/organizations/${d.organizationId}`, label: 'Organization' })) ?? <NotFound />;

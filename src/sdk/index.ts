@@ -30,5 +30,6 @@ export type * from './suspension-types.ts';
 export type * from './offboarding-types.ts';
 export type * from './role-types.ts';
 export type * from './access-review-types.ts';
+export type * from './import-types.ts';
 export type * from './portal-types.ts';
 export { verifyWebhook, type HeaderSource } from './webhook-verify.ts';

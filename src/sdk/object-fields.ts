@@ -28,6 +28,7 @@ import { SUSPENSION_FIELDS } from './suspension-types.ts';
 import { OFFBOARDING_FIELDS, OFFBOARDING_TASK_FIELDS } from './offboarding-types.ts';
 import { ROLE_FIELDS, ROLE_GRANT_FIELDS, ROLE_RULE_FIELDS, ROLE_RULE_PREVIEW_FIELDS } from './role-types.ts';
 import { PORTAL_LINK_FIELDS } from './portal-types.ts';
+import { DIRECTORY_IMPORT_FIELDS } from './import-types.ts';
 import { ACCESS_REVIEW_FIELDS, ACCESS_REVIEW_ITEM_FIELDS } from './access-review-types.ts';
 import { ACTIVITY_RECORDED_FIELDS, INACTIVE_SIGN_IN_FIELDS, SEAT_HISTORY_POINT_FIELDS, SEAT_UTILIZATION_FIELDS } from './seat-types.ts';
 import { EVENT_PAGE_FIELDS } from './events-iterator.ts';
@@ -89,5 +90,6 @@ export const SDK_OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = Ob
   AccessReviewList: names(LIST_PAGE_FIELDS),
   AccessReviewItem: names(ACCESS_REVIEW_ITEM_FIELDS),
   AccessReviewItemList: names(LIST_PAGE_FIELDS),
+  DirectoryImport: names(DIRECTORY_IMPORT_FIELDS),
   'Error.error': names(API_ERROR_BODY_FIELDS),
 });

@@ -9,6 +9,7 @@ import { resolveRoute as route, type ResolvedRoute } from './routes.ts';
 import { openSnapshotStream, type SnapshotStream } from './snapshot-stream.ts';
 import type { PortalLink, PortalLinkInput } from './portal-types.ts';
 import type { AccessReview, AccessReviewInput, AccessReviewItem } from './access-review-types.ts';
+import type { DirectoryImport, DirectoryImportInput } from './import-types.ts';
 import type {
   AppGroup,
   AppMember,
@@ -123,6 +124,9 @@ function client(http: HttpClient) {
       update: (id: string, patch: { name?: string; deprovisionRule?: 'deactivate' | 'delete'; attributeMode?: 'lenient' | 'strict'; storePasswords?: boolean; rateLimitPerSecond?: number; rateLimitBurst?: number; syncLogRetentionDays?: number }) =>
         call<Directory>(route('PATCH /directories/{id}', { id }), { body: patch }),
       delete: (id: string) => call<void>(route('DELETE /directories/{id}', { id })),
+      /** A CSV import: with dryRun, the diff (nothing changes); otherwise it starts and runs in the background (poll getImport). */
+      importUsers: (id: string, input: DirectoryImportInput) => call<DirectoryImport>(route('POST /directories/{id}/imports', { id }), { body: input }),
+      getImport: (id: string, importId: string) => call<DirectoryImport>(route('GET /directories/{id}/imports/{importId}', { id, importId })),
     },
     tokens: {
       /** A new SCIM token; the old ones work for `gracePeriodSeconds` more (0: they stop now). */

@@ -55,6 +55,8 @@ export const SDK_ROUTES = [
   'GET /organizations/{id}/seats/never-signed-in',
   'GET /organizations/{id}/seats/active-while-inactive',
   'POST /organizations/{id}/jit',
+  'POST /directories/{id}/imports',
+  'GET /directories/{id}/imports/{importId}',
   'GET /directories/{id}/groups',
   'GET /directories/{id}/groups/{groupId}',
   'GET /directories/{id}/groups/{groupId}/members',

@@ -93,4 +93,5 @@ export const ADMIN_TEMPLATES: Record<string, unknown> = {
   'POST /webhooks/:id/replay': { since: '2026-01-01T00:00:00Z' },
   'POST /admin-keys': { name: 'fuzz key', scope: 'read', organizationId: '$org0' },
   'POST /organizations/:id/access-reviews/:reviewId/items/:itemId/decision': { decision: 'keep', reviewer: 'auditor@acme.test' },
+  'POST /directories/:id/imports': { csv: 'userName,givenName\nfuzz@acme.test,Fuzz\n', dryRun: true },
 };

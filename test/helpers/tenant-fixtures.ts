@@ -20,6 +20,8 @@ export interface Tenant {
   /** An access review of this organization and one of its items (the rule's grant). */
   reviewId: string;
   itemId: string;
+  /** A CSV import into this organization's directory. */
+  importId: string;
   /** A live Admin Portal session of this organization: its Cookie header value and its id. */
   portalCookie: string;
   sessionId: string;
@@ -59,6 +61,8 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
   const reviewName = `${label} secret review`;
   const reviewId = (await t.admin('POST', `/organizations/${orgId}/access-reviews`, { name: reviewName, reviewer: { mode: 'admin', reviewer: `auditor@${label.toLowerCase()}-secret.test`, fallback: `ciso@${label.toLowerCase()}-secret.test` } })).body.id as string;
   const itemId = (await t.admin('GET', `/organizations/${orgId}/access-reviews/${reviewId}/items`)).body.data[0].id as string;
+  const importedName = `${label.toLowerCase()}.imported@${label.toLowerCase()}-secret.test`;
+  const importId = (await t.admin('POST', `/directories/${id}/imports`, { csv: `userName\n${importedName}\n` })).body.id as string;
   await fanOutEvents(t.db.store.db, new Date());
   const delivery = await t.db.store.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', webhookId).executeTakeFirstOrThrow();
   const keyName = `${label} secret key`;
@@ -77,12 +81,13 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
     ruleId,
     reviewId,
     itemId,
+    importId,
     userId,
     groupId,
     webhookId,
     deliveryId: delivery.id,
     key: made.key,
     keyId: made.id,
-    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId, offboardingId, ruleId, reviewId, itemId, reviewName, leaverName, leaver],
+    identifying: [orgName, `${label} secret directory`, userName, `${label}-ext-77`, groupName, hookUrl, keyName, `${label.toLowerCase()}-secret.test`, orgId, id, userId, groupId, webhookId, delivery.id, made.id, sessionId, offboardingId, ruleId, reviewId, itemId, importId, importedName, reviewName, leaverName, leaver],
   };
 }

@@ -1,4 +1,7 @@
 // The importer's SCIM client: one directory's base URL and token, retries on 429/503 as an IdP would.
+import type { PatchOp } from '../../directory/import/import-plan.ts';
+import type { ImportTarget } from '../../directory/import/import-run.ts';
+import { patchBody } from '../../directory/import/import-plan.ts';
 import { CliError } from '../admin-client.ts';
 
 export interface ScimAnswer {
@@ -8,7 +11,9 @@ export interface ScimAnswer {
 
 const MAX_RETRIES = 5;
 
-export class ScimSession {
+const describeError = (json: any, status: number) => `${status}${json?.scimType ? ` ${json.scimType}` : ''}: ${json?.detail ?? 'no detail'}`;
+
+export class ScimSession implements ImportTarget {
   constructor(
     readonly baseUrl: string,
     private readonly token: string,
@@ -58,5 +63,15 @@ export class ScimSession {
       if (page.length === 0 || users.length >= (r.json?.totalResults ?? 0)) return users;
       start += page.length;
     }
+  }
+
+  async create(body: Record<string, unknown>): Promise<string | null> {
+    const r = await this.request('POST', '/Users', body);
+    return r.status === 201 ? null : describeError(r.json, r.status);
+  }
+
+  async patch(id: string, ops: PatchOp[]): Promise<string | null> {
+    const r = await this.request('PATCH', `/Users/${id}`, patchBody(ops));
+    return r.status === 200 || r.status === 204 ? null : describeError(r.json, r.status);
   }
 }

@@ -22,6 +22,7 @@ import { registerOffboardingRoutes } from './offboarding-routes.ts';
 import { registerRoleRoutes } from './role-routes.ts';
 import { registerRoleRuleRoutes } from './role-rule-routes.ts';
 import { registerAccessReviewRoutes } from './access-review-routes.ts';
+import { registerImportRoutes } from './import-routes.ts';
 import { registerMappingRoutes } from './mapping-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
 import { userHistoryRoutes } from './user-history-routes.ts';
@@ -97,6 +98,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerRoleRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerRoleRuleRoutes(app, { db });
   registerAccessReviewRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
+  registerImportRoutes(app, { db, origin: opts.origin, now: opts.webhooks?.now ?? (() => new Date()) });
   registerMappingRoutes(app, { db, tokenCache: opts.tokenCache });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);

@@ -32,9 +32,9 @@ function withQuery(path: string, query: Query | undefined): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, query?: Query, accept = 'application/json'): Promise<T> {
   const key = storedAdminKey();
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept };
   // The session cookie travels by itself (same origin); the header is the CSRF proof the server asks of changes.
   if (key) headers.authorization = `Bearer ${key}`;
   else headers['x-roster-portal'] = '1';
@@ -46,6 +46,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     throw new ApiError(0, 'network', 'Roster could not be reached. Check your connection and try again.', undefined);
   }
   const text = await res.text();
+  if (res.ok && accept !== 'application/json') return text as T;
   const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
     const error = (parsed as { error?: { code?: string; message?: string; hint?: string } } | undefined)?.error;
@@ -59,4 +60,18 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A text answer (CSV, HTML), with the same credentials as every call: the developer's key cannot ride a plain link. */
+  text: (path: string, accept: string) => request<string>('GET', path, undefined, undefined, accept),
 };
+
+/** Saves text as a file the browser downloads. */
+export function downloadText(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -7,6 +7,7 @@ const TABS = [
   ['groups', 'Groups'],
   ['sync-log', 'Sync log'],
   ['settings', 'Settings'],
+  ['import', 'Import'],
 ] as const;
 
 export function DirectoryTabs({ directoryId }: { directoryId: string }) {

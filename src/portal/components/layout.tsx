@@ -33,7 +33,11 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/events">Events</NavLink>
             </>
           ) : (
-            <NavLink to="/">Directories</NavLink>
+            <>
+              <NavLink to="/">Directories</NavLink>
+              <NavLink to="/access-reviews">Access reviews</NavLink>
+              <NavLink to="/offboardings">Leavers</NavLink>
+            </>
           )}
         </nav>
         <div className="whoami">

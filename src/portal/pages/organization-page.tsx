@@ -21,7 +21,21 @@ export function OrganizationPage({ organizationId }: { organizationId: string })
     <AsyncView state={org}>
       {(o) => (
         <>
-          <PageHeader title={o.name} subtitle={o.domains.join(', ') || 'No email domains'} back={{ to: '/', label: 'Organizations' }} />
+          <PageHeader
+            title={o.name}
+            subtitle={o.domains.join(', ') || 'No email domains'}
+            back={{ to: '/', label: 'Organizations' }}
+            actions={
+              <>
+                <Link to={`/organizations/${o.id}/access-reviews`} className="button">
+                  Access reviews
+                </Link>
+                <Link to={`/organizations/${o.id}/offboardings`} className="button">
+                  Leavers
+                </Link>
+              </>
+            }
+          />
           <section aria-labelledby="dirs-title" className="stack">
             <h2 id="dirs-title">Directories</h2>
             <AsyncView state={dirs}>

@@ -6,6 +6,7 @@ import { Suspension, SuspensionCreate, SuspensionList, SuspensionReschedule } fr
 import { Role, RoleCreate, RoleGrant, RoleGrantCreate, RoleGrantList, RoleGrantPatch, RoleList, RolePatch, RoleRule, RoleRuleCreate, RoleRuleList, RoleRulePreview } from './role-schemas.ts';
 import { AppField, AppFieldCreate, AppFieldList, AppFieldPatch, DirectoryMapping, DirectoryMappingPut, MappingEntry, MappingPreview, MappingRecompute } from './mapping-schemas.ts';
 import { AccessReview, AccessReviewCreate, AccessReviewDecision, AccessReviewItem, AccessReviewItemList, AccessReviewList } from './access-review-schemas.ts';
+import { DirectoryImport, DirectoryImportCreate } from './import-schemas.ts';
 import { Offboarding, OffboardingList, OffboardingTask, OffboardingTaskList, OffboardingTaskMark, OffboardingTasksPut } from './offboarding-schemas.ts';
 import { AdminKey, AdminKeyCreate, AdminKeyList, AuditEntry, AuditEntryList, CreatedAdminKey } from './admin-key-schemas.ts';
 import { AppEmail, AppGroup, AppGroupList, AppMember, AppMemberList, AppUser, AppUserList, AppUserWithGroups, UserGroupRef } from './app-view-schemas.ts';
@@ -57,6 +58,7 @@ export const ADMIN_SCHEMAS = [
   JitSignIn, JitResult,
   Suspension, SuspensionList, SuspensionCreate, SuspensionReschedule,
   OffboardingTask, OffboardingTaskList, OffboardingTasksPut, Offboarding, OffboardingList, OffboardingTaskMark,
+  DirectoryImport, DirectoryImportCreate,
   Role, RoleList, RoleCreate, RolePatch, RoleGrant, RoleGrantList, RoleGrantCreate, RoleGrantPatch,
   RoleRule, RoleRuleList, RoleRuleCreate, RoleRulePreview,
   AppField, AppFieldList, AppFieldCreate, AppFieldPatch, MappingEntry, MappingRecompute, DirectoryMapping, DirectoryMappingPut, MappingPreview,

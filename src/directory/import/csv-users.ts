@@ -30,6 +30,13 @@ export const COLUMNS: readonly Column[] = [
 
 export class CsvFileError extends Error {
   override name = 'CsvFileError';
+  /** The column the problem is in, when it is about one. */
+  constructor(
+    message: string,
+    readonly column?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** One line of the file, as the values of the columns it has (an empty cell is ''). */
@@ -54,7 +61,7 @@ function parseActive(raw: string, line: number): boolean {
   const v = raw.trim().toLowerCase();
   if (v === '' || ['true', 'yes', '1', 'y', 'active'].includes(v)) return true;
   if (['false', 'no', '0', 'n', 'inactive', 'disabled'].includes(v)) return false;
-  throw new CsvFileError(`line ${line}: active must be true or false, got "${raw}"`);
+  throw new CsvFileError(`line ${line}: active must be true or false, got "${raw}"`, 'active');
 }
 
 /**
@@ -72,25 +79,25 @@ export function readCsvUsers(text: string): CsvUsers {
   if (!header) throw new CsvFileError('the file is empty: its first line must name the columns (userName, email, givenName, …)');
   const columns: Column[] = header.map((h) => {
     const c = columnFor(h);
-    if (!c) throw new CsvFileError(`unknown column "${h}"; known columns: ${COLUMNS.map((k) => k.key).join(', ')}`);
+    if (!c) throw new CsvFileError(`unknown column "${h}"; known columns: ${COLUMNS.map((k) => k.key).join(', ')}`, h);
     return c;
   });
   const keys = columns.map((c) => c.key);
   const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
-  if (repeated) throw new CsvFileError(`the column ${repeated} appears twice`);
-  if (!keys.includes('userName')) throw new CsvFileError('a userName column is required');
+  if (repeated) throw new CsvFileError(`the column ${repeated} appears twice`, repeated);
+  if (!keys.includes('userName')) throw new CsvFileError('a userName column is required', 'userName');
 
   const seen = new Map<string, number>();
   const users = rows.map((row, i) => {
     const line = i + 2;
     const values = new Map(keys.map((k, j) => [k, row[j] ?? '']));
     const userName = values.get('userName') ?? '';
-    if (userName === '') throw new CsvFileError(`line ${line}: userName is empty`);
+    if (userName === '') throw new CsvFileError(`line ${line}: userName is empty`, 'userName');
     for (const key of ['userName', 'externalId'] as const) {
       const v = values.get(key)?.toLowerCase();
       if (!v) continue;
       const before = seen.get(`${key}:${v}`);
-      if (before !== undefined) throw new CsvFileError(`line ${line}: ${key} "${values.get(key)}" is already on line ${before}`);
+      if (before !== undefined) throw new CsvFileError(`line ${line}: ${key} "${values.get(key)}" is already on line ${before}`, key);
       seen.set(`${key}:${v}`, line);
     }
     return { line, values, active: parseActive(values.get('active') ?? '', line) };
