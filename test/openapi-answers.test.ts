@@ -132,6 +132,14 @@ describe('answers against the OpenAPI document', () => {
     while (run.state === 'running') run = await roster.directories.getImport(d.id, started.id!);
     assert.equal(run.state, 'completed');
     await admin('POST', `/directories/${d.id}/imports`, { csv: 'userName,nope\nx@acme.com,1\n', dryRun: true });
+    // Custom extension schemas (issue 9): declared, used by a user, replaced, and deleted with its values purged.
+    const urn = 'urn:ietf:params:scim:schemas:extension:Acme:2.0:User';
+    await roster.customSchemas.declare(d.id, { id: urn, attributes: [{ name: 'badge', type: 'string' }, { name: 'desk', type: 'complex', subAttributes: [{ name: 'floor', type: 'integer' }] }, { name: 'tier', type: 'string', canonicalValues: ['gold'] }] });
+    await roster.customSchemas.list(d.id);
+    await roster.customSchemas.get(d.id, urn);
+    assert.equal((await d.scim('PATCH', `/Users/${ada}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: `${urn}:badge`, value: '42' }] })).status, 200);
+    await roster.customSchemas.replace(d.id, urn, { attributes: [{ name: 'badge', type: 'string' }, { name: 'site', type: 'reference' }] });
+    await roster.customSchemas.delete(d.id, urn, { purge: true });
     await roster.organizations.seats(org.id, { days: 3 });
     await roster.organizations.neverSignedIn(org.id, { limit: 2 });
     await roster.organizations.activeWhileInactive(org.id);

@@ -157,6 +157,8 @@ describe('tenant walls, every registered route', () => {
         return owner.itemId;
       case 'importId':
         return owner.importId;
+      case 'urn':
+        return owner.schemaUrn;
       case 'roleKey':
         return 'admin'; // a role of the app: the same in every organization, not an object of one
       case '*':
@@ -183,7 +185,7 @@ describe('tenant walls, every registered route', () => {
   /** Ids that name nothing: B's objects must be answered exactly as these are. */
   const ghost = (): Tenant => {
     const id = () => randomUUID();
-    return { orgId: id(), directory: { id: id() } as TestDirectory, userId: id(), groupId: id(), webhookId: id(), deliveryId: id(), key: '', keyId: id(), portalCookie: '', sessionId: id(), offboardingId: id(), ruleId: id(), reviewId: id(), itemId: id(), importId: id(), identifying: [] };
+    return { orgId: id(), directory: { id: id() } as TestDirectory, userId: id(), groupId: id(), webhookId: id(), deliveryId: id(), key: '', keyId: id(), portalCookie: '', sessionId: id(), schemaUrn: `urn:ghost:${id()}`, offboardingId: id(), ruleId: id(), reviewId: id(), itemId: id(), importId: id(), identifying: [] };
   };
 
   async function call(route: RegisteredRoute, fill: (param: string, index: number) => string, auth: Record<string, string>): Promise<{ status: number; body: string; path: string }> {

@@ -1,4 +1,6 @@
 // What every directory operation needs to know about its directory and how it is addressed.
+import type { DirectoryResources } from '../scim/schema/directory-resources.ts';
+
 export type ExternalDomainPolicy = 'allow' | 'hold' | 'reject';
 
 export interface DirectoryContext {
@@ -18,6 +20,8 @@ export interface DirectoryContext {
   domains: readonly string[];
   /** What to do with a new user whose email domain is not one of `domains`. */
   externalDomainPolicy: ExternalDomainPolicy;
+  /** User and Group as this directory serves them: the built-in schemas plus its custom extensions. */
+  resources: DirectoryResources;
   /** The directory's attribute-mapping version (docs/mapping.md): the key of its cached mapping. */
   mappingVersion?: number;
 }

@@ -32,4 +32,5 @@ export type * from './role-types.ts';
 export type * from './access-review-types.ts';
 export type * from './import-types.ts';
 export type * from './portal-types.ts';
+export type * from './custom-schema-types.ts';
 export { verifyWebhook, type HeaderSource } from './webhook-verify.ts';

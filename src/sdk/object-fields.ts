@@ -32,6 +32,7 @@ import { DIRECTORY_IMPORT_FIELDS } from './import-types.ts';
 import { ACCESS_REVIEW_FIELDS, ACCESS_REVIEW_ITEM_FIELDS } from './access-review-types.ts';
 import { ACTIVITY_RECORDED_FIELDS, INACTIVE_SIGN_IN_FIELDS, SEAT_HISTORY_POINT_FIELDS, SEAT_UTILIZATION_FIELDS } from './seat-types.ts';
 import { EVENT_PAGE_FIELDS } from './events-iterator.ts';
+import { CUSTOM_SCHEMA_ATTRIBUTE_FIELDS, CUSTOM_SCHEMA_FIELDS } from './custom-schema-types.ts';
 
 const names = (fields: Record<string, true>): readonly string[] => Object.freeze(Object.keys(fields));
 
@@ -91,5 +92,8 @@ export const SDK_OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = Ob
   AccessReviewItem: names(ACCESS_REVIEW_ITEM_FIELDS),
   AccessReviewItemList: names(LIST_PAGE_FIELDS),
   DirectoryImport: names(DIRECTORY_IMPORT_FIELDS),
+  CustomSchema: names(CUSTOM_SCHEMA_FIELDS),
+  CustomSchemaList: names(LIST_PAGE_FIELDS),
+  CustomSchemaAttribute: names(CUSTOM_SCHEMA_ATTRIBUTE_FIELDS),
   'Error.error': names(API_ERROR_BODY_FIELDS),
 });

@@ -32,6 +32,7 @@ import type { JitResult, JitSignInInput } from './jit-types.ts';
 import type { Suspension } from './suspension-types.ts';
 import type { Offboarding, OffboardingTask } from './offboarding-types.ts';
 import type { Role, RoleGrant, RoleRule, RoleRulePreview } from './role-types.ts';
+import type { CustomSchema, CustomSchemaInput } from './custom-schema-types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
 
 export interface PageOptions {
@@ -127,6 +128,19 @@ function client(http: HttpClient) {
       /** A CSV import: with dryRun, the diff (nothing changes); otherwise it starts and runs in the background (poll getImport). */
       importUsers: (id: string, input: DirectoryImportInput) => call<DirectoryImport>(route('POST /directories/{id}/imports', { id }), { body: input }),
       getImport: (id: string, importId: string) => call<DirectoryImport>(route('GET /directories/{id}/imports/{importId}', { id, importId })),
+    },
+    /**
+     * A directory's custom extension schemas (docs/custom-schemas.md). Changes that would leave values
+     * users hold undefined answer 409 (ConflictError) unless `purge` removes those values.
+     */
+    customSchemas: {
+      list: (directoryId: string) => call<ListPage<CustomSchema>>(route('GET /directories/{id}/schemas', { id: directoryId })),
+      declare: (directoryId: string, input: CustomSchemaInput & { id: string }) => call<CustomSchema>(route('POST /directories/{id}/schemas', { id: directoryId }), { body: input }),
+      get: (directoryId: string, urn: string) => call<CustomSchema>(route('GET /directories/{id}/schemas/{urn}', { id: directoryId, urn })),
+      replace: (directoryId: string, urn: string, input: CustomSchemaInput, o: { purge?: boolean } = {}) =>
+        call<CustomSchema>(route('PUT /directories/{id}/schemas/{urn}', { id: directoryId, urn }), { body: input, query: { purge: o.purge === undefined ? undefined : String(o.purge) } }),
+      delete: (directoryId: string, urn: string, o: { purge?: boolean } = {}) =>
+        call<void>(route('DELETE /directories/{id}/schemas/{urn}', { id: directoryId, urn }), { query: { purge: o.purge === undefined ? undefined : String(o.purge) } }),
     },
     tokens: {
       /** A new SCIM token; the old ones work for `gracePeriodSeconds` more (0: they stop now). */

@@ -29,6 +29,8 @@ export interface DirectoriesTable {
   attribute_mode: Generated<string>;
   /** false: the write-only SCIM password is dropped, never hashed nor stored. */
   store_passwords: Generated<boolean>;
+  /** Moves on every change of the directory's custom schemas, so cached schemas know they are stale. */
+  schemas_version: Generated<number>;
   /** Moves with every change of the directory's attribute mapping or of the app's fields (cache key). */
   mapping_version: Generated<number>;
   last_error_at: Date | null;

@@ -86,6 +86,8 @@ export const ADMIN_TEMPLATES: Record<string, unknown> = {
   'POST /organizations/:orgId/directories': { name: 'Fuzz dir', provider: 'okta' },
   'PATCH /directories/:id': { name: 'Fuzz dir 2', deprovisionRule: 'delete', rateLimitPerSecond: 50, rateLimitBurst: 100, syncLogRetentionDays: 7 },
   'POST /directories/:id/token': { gracePeriodSeconds: 60 },
+  'POST /directories/:id/schemas': { id: 'urn:ietf:params:scim:schemas:extension:Fuzz:2.0:User', attributes: [{ name: 'badge', type: 'string' }] },
+  'PUT /directories/:id/schemas/:urn': { attributes: [{ name: 'badge', type: 'string' }, { name: 'level', type: 'integer' }] },
   'PUT /organizations/:id/event-retention': { eventRetentionDays: 30 },
   'POST /webhooks': { url: 'https://hooks.acme.test/roster', eventTypes: ['user.*'], organizationId: '$org0', description: 'fuzz' },
   'PATCH /webhooks/:id': { url: 'https://hooks.acme.test/other', enabled: false, eventTypes: ['group.created'], description: null },

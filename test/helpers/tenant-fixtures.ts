@@ -22,6 +22,8 @@ export interface Tenant {
   itemId: string;
   /** A CSV import into this organization's directory. */
   importId: string;
+  /** A custom extension schema declared for the directory (its URN names this tenant). */
+  schemaUrn: string;
   /** A live Admin Portal session of this organization: its Cookie header value and its id. */
   portalCookie: string;
   sessionId: string;
@@ -49,6 +51,8 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
   const groupName = `${label} Secret Group`;
   const groupId = (await scim('POST', '/Groups', { displayName: groupName, members: [{ value: userId }] })).body.id as string;
   await scim('GET', '/Users?filter=userName eq "nobody"'); // a sync log entry
+  const schemaUrn = `urn:${label.toLowerCase()}:scim:extension:1.0:User`;
+  await t.admin('POST', `/directories/${id}/schemas`, { id: schemaUrn, attributes: [{ name: 'badge', type: 'string' }] });
   // A leaver: with a task declared, deprovisioning a user starts an offboarding of the organization.
   await t.admin('PUT', '/offboarding-tasks', { tasks: [{ key: 'laptop', name: 'Collect the laptop' }] });
   const leaverName = `${label.toLowerCase()}.leaver@${label.toLowerCase()}-secret.test`;
@@ -77,6 +81,7 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
     directory,
     portalCookie,
     sessionId,
+    schemaUrn,
     offboardingId,
     ruleId,
     reviewId,

@@ -3,6 +3,7 @@ import { RosterError } from '../../errors.ts';
 import { recordEvents } from '../../events/event-writer.ts';
 import { newId, isUuid } from '../../lib/ids.ts';
 import { hashSecret, newSecret, secretPrefix } from '../../lib/secrets.ts';
+import { BUILT_IN_RESOURCES, type DirectoryResources } from '../../scim/schema/directory-resources.ts';
 import type { DirectoryRow } from '../../store/database.ts';
 import {
   activateDirectory,
@@ -45,7 +46,12 @@ export interface OrganizationPolicy {
   externalDomainPolicy: string;
 }
 
-export function directoryContext(row: DirectoryRow, origin: string, policy: OrganizationPolicy = { domains: [], externalDomainPolicy: 'allow' }): DirectoryContext {
+export function directoryContext(
+  row: DirectoryRow,
+  origin: string,
+  policy: OrganizationPolicy = { domains: [], externalDomainPolicy: 'allow' },
+  resources: DirectoryResources = BUILT_IN_RESOURCES,
+): DirectoryContext {
   const p = policy.externalDomainPolicy;
   return {
     directoryId: row.id,
@@ -58,6 +64,7 @@ export function directoryContext(row: DirectoryRow, origin: string, policy: Orga
     scimBaseUrl: scimBaseUrl(origin, row.id),
     domains: policy.domains,
     externalDomainPolicy: p === 'hold' || p === 'reject' ? p : 'allow',
+    resources,
     mappingVersion: row.mapping_version,
   };
 }

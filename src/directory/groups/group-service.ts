@@ -5,7 +5,6 @@ import { newId } from '../../lib/ids.ts';
 import { checkIfMatch } from '../../scim/etag.ts';
 import { applyPatch } from '../../scim/patch/patch-engine.ts';
 import type { MemberRef, PatchOperation } from '../../scim/patch/patch-types.ts';
-import { GROUP_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { GroupRow } from '../../store/database.ts';
 import { deleteGroupRow, findGroup, findGroupByExternalId, groupUpdateSql, insertGroup, type GroupColumns } from '../../store/group-repository.ts';
 import type { Executor } from '../../store/organization-repository.ts';
@@ -102,7 +101,7 @@ export async function patchGroup(trx: Executor, ctx: DirectoryContext, id: strin
   const before = await findGroup(trx, ctx.directoryId, id, true);
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);
-  const result = applyPatch(GROUP_RESOURCE, { ...before.resource }, ops);
+  const result = applyPatch(ctx.resources.Group, { ...before.resource }, ops);
   const { cols } = splitGroup(result.resource);
   // An unchanged externalId was checked when it was set: no lookup on every member PATCH.
   if (cols.external_id !== before.external_id) await assertExternalIdFree(trx, ctx, cols.external_id, id);

@@ -1,7 +1,7 @@
 // The SCIM view of a stored group: resource + id + members from the membership table + meta.
 import { formatETag } from '../../scim/etag.ts';
 import { canonicalOrder } from '../../scim/resource/canonical-order.ts';
-import { GROUP_RESOURCE, SCHEMA_URN } from '../../scim/schema/resource-types.ts';
+import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import type { GroupRow } from '../../store/database.ts';
 import type { MemberRow } from '../../store/membership-repository.ts';
 import type { DirectoryContext } from '../directory-context.ts';
@@ -25,5 +25,5 @@ export function groupView(row: GroupRow, members: MemberRow[] | undefined, ctx: 
     location: `${ctx.scimBaseUrl}/Groups/${row.id}`,
     version: formatETag(row.version),
   };
-  return canonicalOrder(GROUP_RESOURCE, view);
+  return canonicalOrder(ctx.resources.Group, view);
 }

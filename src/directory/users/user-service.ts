@@ -7,7 +7,6 @@ import { hashPassword } from '../../lib/password.ts';
 import { checkIfMatch } from '../../scim/etag.ts';
 import { applyPatch } from '../../scim/patch/patch-engine.ts';
 import type { PatchOperation } from '../../scim/patch/patch-types.ts';
-import { USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { UserRow } from '../../store/database.ts';
 import type { Executor } from '../../store/organization-repository.ts';
 import type { NewEvent } from '../../store/event-repository.ts';
@@ -258,7 +257,7 @@ export async function replaceUser(db: Executor, ctx: DirectoryContext, id: strin
 export async function patchUser(db: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<WrittenUser> {
   const hash = passwordHasher();
   const plan: ChangePlan = async (before) => {
-    const patched = applyPatch(USER_RESOURCE, { ...before.resource }, ops).resource;
+    const patched = applyPatch(ctx.resources.User, { ...before.resource }, ops).resource;
     // A directory that keeps no passwords drops a PATCHed one as it drops a POSTed one.
     const passwordHash = ctx.storePasswords ? await hash(patched.password) : undefined;
     if (typeof patched.userName !== 'string' || patched.userName === '') {

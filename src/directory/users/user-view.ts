@@ -1,7 +1,7 @@
 // The SCIM view of a stored user: resource + id + computed groups + meta.
 import { formatETag } from '../../scim/etag.ts';
 import { canonicalOrder } from '../../scim/resource/canonical-order.ts';
-import { USER_RESOURCE, SCHEMA_URN } from '../../scim/schema/resource-types.ts';
+import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import type { UserRow } from '../../store/database.ts';
 import type { MemberRow } from '../../store/membership-repository.ts';
 import type { DirectoryContext } from '../directory-context.ts';
@@ -20,5 +20,5 @@ export function userView(row: UserRow, groups: MemberRow[] | undefined, ctx: Dir
     location: `${ctx.scimBaseUrl}/Users/${row.id}`,
     version: formatETag(row.version),
   };
-  return canonicalOrder(USER_RESOURCE, view);
+  return canonicalOrder(ctx.resources.User, view);
 }

@@ -98,6 +98,10 @@ export const PORTAL_CHANGES: ReadonlySet<string> = new Set([
   'POST /api/v1/organizations/:id/access-reviews/:reviewId/items/:itemId/decision',
   'POST /api/v1/organizations/:id/access-reviews/:reviewId/close',
   'DELETE /api/v1/portal/session',
+  // The customer's IT admin maps their IdP's custom attributes: declaring them is part of the connection (issue 9).
+  'POST /api/v1/directories/:id/schemas',
+  'PUT /api/v1/directories/:id/schemas/:urn',
+  'DELETE /api/v1/directories/:id/schemas/:urn',
   // Who in the customer's company holds which of the app's roles is theirs to say (issue 8): rules and grants, not the roles themselves.
   'POST /api/v1/organizations/:id/role-rules',
   'DELETE /api/v1/organizations/:id/role-rules/:ruleId',

@@ -22,6 +22,7 @@ import { registerOffboardingRoutes } from './offboarding-routes.ts';
 import { registerRoleRoutes } from './role-routes.ts';
 import { registerRoleRuleRoutes } from './role-rule-routes.ts';
 import { registerAccessReviewRoutes } from './access-review-routes.ts';
+import { registerCustomSchemaRoutes } from './custom-schema-routes.ts';
 import { registerImportRoutes } from './import-routes.ts';
 import { registerMappingRoutes } from './mapping-routes.ts';
 import { portalLinkRoutes } from './portal-link-routes.ts';
@@ -100,6 +101,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminPluginOptions
   registerAccessReviewRoutes(app, { db, now: opts.webhooks?.now ?? (() => new Date()) });
   registerImportRoutes(app, { db, origin: opts.origin, now: opts.webhooks?.now ?? (() => new Date()) });
   registerMappingRoutes(app, { db, tokenCache: opts.tokenCache });
+  registerCustomSchemaRoutes(app, { db, tokenCache: opts.tokenCache, origin: opts.origin });
   registerEventRoutes(app, opts);
   registerWebhookRoutes(app, opts);
   await app.register(lifecycleRoutes, { db, origin: opts.origin, tokenCache: opts.tokenCache });

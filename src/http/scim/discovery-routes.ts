@@ -1,11 +1,10 @@
 // Discovery endpoints (RFC 7644 §4): ServiceProviderConfig, ResourceTypes, Schemas; /Me is not offered.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RosterError } from '../../errors.ts';
 import { resourceTypeDocuments, schemaDocuments, serviceProviderConfigDocument } from '../../scim/schema/discovery-documents.ts';
-import { GROUP_RESOURCE, SCHEMA_URN, USER_RESOURCE } from '../../scim/schema/resource-types.ts';
+import { resourceList } from '../../scim/schema/directory-resources.ts';
+import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import { sendScim } from './scim-reply.ts';
-
-const RESOURCES = [USER_RESOURCE, GROUP_RESOURCE];
 
 export interface DiscoveryLimits {
   maxResults: number;
@@ -31,14 +30,13 @@ export function registerDiscoveryRoutes(app: FastifyInstance, limits: DiscoveryL
       filterMaxResults: limits.maxResults,
     });
   app.get('/ServiceProviderConfig', async (request, reply) => sendScim(reply, 200, spc(request.scim.ctx.scimBaseUrl)));
-  app.get('/ResourceTypes', async (request, reply) => sendScim(reply, 200, list(resourceTypeDocuments(request.scim.ctx.scimBaseUrl, RESOURCES))));
-  app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (request, reply) =>
-    sendScim(reply, 200, byId(resourceTypeDocuments(request.scim.ctx.scimBaseUrl, RESOURCES), request.params.id, 'ResourceType')),
-  );
-  app.get('/Schemas', async (request, reply) => sendScim(reply, 200, list(schemaDocuments(request.scim.ctx.scimBaseUrl, RESOURCES))));
-  app.get<{ Params: { id: string } }>('/Schemas/:id', async (request, reply) =>
-    sendScim(reply, 200, byId(schemaDocuments(request.scim.ctx.scimBaseUrl, RESOURCES), request.params.id, 'Schema')),
-  );
+  // Each directory lists its own custom schemas beside the built-in ones (scim-auth put them in ctx).
+  const types = (request: FastifyRequest) => resourceTypeDocuments(request.scim.ctx.scimBaseUrl, resourceList(request.scim.ctx.resources));
+  const schemas = (request: FastifyRequest) => schemaDocuments(request.scim.ctx.scimBaseUrl, resourceList(request.scim.ctx.resources));
+  app.get('/ResourceTypes', async (request, reply) => sendScim(reply, 200, list(types(request))));
+  app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (request, reply) => sendScim(reply, 200, byId(types(request), request.params.id, 'ResourceType')));
+  app.get('/Schemas', async (request, reply) => sendScim(reply, 200, list(schemas(request))));
+  app.get<{ Params: { id: string } }>('/Schemas/:id', async (request, reply) => sendScim(reply, 200, byId(schemas(request), request.params.id, 'Schema')));
   const me = async () => {
     throw new RosterError('not_implemented', '/Me is not supported: Roster authenticates identity providers, not end users', {
       hint: 'Use /Users/{id} with the directory token',

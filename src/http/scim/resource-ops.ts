@@ -8,6 +8,7 @@ import { userView } from '../../directory/users/user-view.ts';
 import { normalizeResource, type NormalizeWarning } from '../../scim/resource/normalize-resource.ts';
 import type { PatchOperation } from '../../scim/patch/patch-types.ts';
 import type { ResourceSchema } from '../../scim/schema/attribute.ts';
+import type { DirectoryResources } from '../../scim/schema/directory-resources.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { Database } from '../../store/database.ts';
 
@@ -24,10 +25,13 @@ export interface PrepareOptions {
   strict: boolean;
   /** false: the password is removed before normalising, so nothing hashes or stores it. */
   storePasswords: boolean;
+  /** The directory's User and Group, with its custom extensions: what a body is validated against. */
+  resources: DirectoryResources;
   warn(warnings: NormalizeWarning[]): void;
 }
 
 export interface ResourceOps<Input = unknown, Row extends WrittenRow = WrittenRow> {
+  /** The built-in resource type; a directory's own (with its extensions) is `ctx.resources[rs.type]`. */
   rs: ResourceSchema;
   /** The computed attribute that costs a query: User `groups`, Group `members`. */
   related: string;
@@ -61,7 +65,7 @@ export const USER_OPS: ResourceOps<UserInput, WrittenUser> = {
   rs: USER_RESOURCE,
   related: 'groups',
   createdWithoutRelated: true,
-  prepare: async (body, mode, opts) => prepareUserInput(normalized(USER_RESOURCE, opts.storePasswords ? body : withoutPassword(body), mode, opts)),
+  prepare: async (body, mode, opts) => prepareUserInput(normalized(opts.resources.User, opts.storePasswords ? body : withoutPassword(body), mode, opts)),
   create: createUser,
   replace: replaceUser,
   patch: patchUser,
@@ -75,7 +79,7 @@ export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<
   rs: GROUP_RESOURCE,
   related: 'members',
   createdWithoutRelated: false,
-  prepare: async (body, mode, opts) => normalized(GROUP_RESOURCE, body, mode, opts),
+  prepare: async (body, mode, opts) => normalized(opts.resources.Group, body, mode, opts),
   create: (db, ctx, input) => db.transaction().execute((trx) => createGroup(trx, ctx, input)),
   replace: (db, ctx, id, input, ifMatch) => db.transaction().execute((trx) => replaceGroup(trx, ctx, id, input, ifMatch)),
   patch: (db, ctx, id, ops, ifMatch) => db.transaction().execute((trx) => patchGroup(trx, ctx, id, ops, ifMatch)),

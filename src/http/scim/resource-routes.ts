@@ -49,8 +49,9 @@ function projection(query: RawParams): { attributes: AttrPath[]; excludedAttribu
 export async function listResponse(db: Db, request: FastifyRequest, ops: ResourceOps, params: ListParams) {
   const ctx = request.scim.ctx;
   const needs = needsFor(ops.related, params.attributes, params.excludedAttributes);
-  const result = await listResources(db, ctx, ops.rs, params, needs);
-  const resources = result.views.map((v) => projectResource(ops.rs, v, params));
+  const rs = ctx.resources[ops.rs.type];
+  const result = await listResources(db, ctx, rs, params, needs);
+  const resources = result.views.map((v) => projectResource(rs, v, params));
   return {
     schemas: [SCHEMA_URN.listResponse],
     totalResults: result.total,
@@ -74,7 +75,7 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
     const view = await ops.viewOf(db, request.scim.ctx, row, needs);
     const headers: Record<string, string> = { etag: formatETag(row.version) };
     if (status === 201) headers.location = String((view.meta as { location: string }).location);
-    return sendScim(reply, status, projectResource(ops.rs, view, p), headers);
+    return sendScim(reply, status, projectResource(request.scim.ctx.resources[type], view, p), headers);
   };
 
   // Returned objects would go out as application/json; every SCIM answer is application/scim+json (RFC 7644 §3.1).
@@ -104,7 +105,7 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
     const { row, view } = await ops.read(db, request.scim.ctx, request.params.id, needsFor(ops.related, p.attributes, p.excludedAttributes));
     const ifNoneMatch = header(request, 'if-none-match');
     if (ifNoneMatch && etagMatches(ifNoneMatch, row.version)) return reply.code(304).header('etag', formatETag(row.version)).send();
-    return sendScim(reply, 200, projectResource(ops.rs, view, p), { etag: formatETag(row.version) });
+    return sendScim(reply, 200, projectResource(request.scim.ctx.resources[type], view, p), { etag: formatETag(row.version) });
   });
 
   app.put<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {

@@ -27,9 +27,9 @@ function definedIn(rs: ResourceSchema, path: AttrPath): boolean {
  * The filter as it applies to one type, or false when it can match none of that type. A path
  * no type defines is left in place, so the client still gets invalidFilter for a typo.
  */
-function filterFor(rs: ResourceSchema, params: ListParams): ListParams | false {
+function filterFor(rs: ResourceSchema, all: readonly ResourceSchema[], params: ListParams): ListParams | false {
   if (!params.filter) return params;
-  const defines = (path: AttrPath) => definedIn(rs, path) || !TYPES.some((o) => definedIn(o.rs, path));
+  const defines = (path: AttrPath) => definedIn(rs, path) || !all.some((o) => definedIn(o, path));
   const filter = restrictFilter(params.filter, defines);
   if (filter === false) return false;
   return { ...params, filter: filter === true ? undefined : filter };
@@ -41,21 +41,23 @@ export function registerRootSearch(app: FastifyInstance, db: Db, maxResults: num
     const params = parseSearchRequest(normalizeSearchBody(dialectFor(ctx.provider), undefined, request.body), maxResults);
     // RFC 7644 §3.4.2.1: an attribute a type does not define has no value in it, so
     // `displayName eq "Ops" or userName eq "bob"` finds the group Ops and the user bob.
-    const totals: { ops: ResourceOps; params: ListParams; total: number }[] = [];
+    const totals: { ops: ResourceOps; rs: ResourceSchema; params: ListParams; total: number }[] = [];
+    const all = TYPES.map((ops) => ctx.resources[ops.rs.type]);
     for (const ops of TYPES) {
-      const scoped = filterFor(ops.rs, params);
+      const rs = ctx.resources[ops.rs.type];
+      const scoped = filterFor(rs, all, params);
       if (scoped === false) continue;
-      const r = await listResources(db, ctx, ops.rs, { ...scoped, count: 0 }, { related: false });
-      totals.push({ ops, params: scoped, total: r.total });
+      const r = await listResources(db, ctx, rs, { ...scoped, count: 0 }, { related: false });
+      totals.push({ ops, rs, params: scoped, total: r.total });
     }
     let offset = params.startIndex - 1;
     let room = params.count;
     const resources: unknown[] = [];
-    for (const { ops, params: scoped, total } of totals) {
+    for (const { ops, rs, params: scoped, total } of totals) {
       if (room > 0 && offset < total) {
         const needs = needsFor(ops.related, params.attributes, params.excludedAttributes);
-        const page = await listResources(db, ctx, ops.rs, { ...scoped, cursor: undefined, startIndex: offset + 1, count: room }, needs);
-        resources.push(...page.views.map((v) => projectResource(ops.rs, v, params)));
+        const page = await listResources(db, ctx, rs, { ...scoped, cursor: undefined, startIndex: offset + 1, count: room }, needs);
+        resources.push(...page.views.map((v) => projectResource(rs, v, params)));
         room -= page.views.length;
       }
       offset = Math.max(0, offset - total);

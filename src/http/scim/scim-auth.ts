@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { RosterError } from '../../errors.ts';
 import { directoryContext, markDirectoryActive } from '../../directory/directories/directory-service.ts';
 import type { DirectoryContext } from '../../directory/directory-context.ts';
+import { resourcesOfDirectory } from '../../directory/schemas/schema-cache.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { hashesEqual, hashSecret } from '../../lib/secrets.ts';
 import { readDirectoryByTokenHash, touchDirectory } from '../../store/directory-repository.ts';
@@ -62,5 +63,5 @@ export async function authenticateScim(
     touched.set(directory.id, now);
     await touchDirectory(db, directory.id);
   }
-  return directoryContext(directory, origin, policy);
+  return directoryContext(directory, origin, policy, await resourcesOfDirectory(db, directory.id, directory.schemas_version));
 }

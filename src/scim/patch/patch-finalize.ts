@@ -1,5 +1,6 @@
 // Brings a patched resource back to canonical form: one primary, no empty values, a correct schemas list.
-import type { ScimResource } from '../schema/attribute.ts';
+import { RosterError } from '../../errors.ts';
+import type { SchemaDef, ScimResource } from '../schema/attribute.ts';
 import type { PatchState } from './patch-types.ts';
 import { deepEqual, isEmptyValue, isObject } from './patch-util.ts';
 
@@ -75,8 +76,29 @@ export function finalize(state: PatchState, original: ScimResource): string[] {
     const ext = resource[schema.id];
     if (ext === undefined) continue;
     if (isEmptyValue(ext)) delete resource[schema.id];
-    else schemas.push(schema.id);
+    else {
+      schemas.push(schema.id);
+      checkExtensionRequired(state, schema);
+    }
   }
   resource.schemas = schemas;
   return [...state.touched].filter((name) => !deepEqual(valueOf(original, name), valueOf(resource, name)));
+}
+
+/**
+ * RFC 7643 §6: a resource that carries an optional extension carries its required attributes too.
+ * Checked only for extensions this PATCH touched, so a value stored before the admin made an
+ * attribute required does not block unrelated changes.
+ */
+function checkExtensionRequired(state: PatchState, schema: SchemaDef): void {
+  const prefix = `${schema.id}:`;
+  if (![...state.touched].some((name) => name.startsWith(prefix))) return;
+  const bag = state.resource[schema.id];
+  for (const def of schema.attributes) {
+    if (!def.required || def.mutability === 'readOnly' || (isObject(bag) && !isEmptyValue(bag[def.name]))) continue;
+    throw new RosterError('invalid_value', `Attribute "${prefix}${def.name}" is required when the resource carries ${schema.id}`, {
+      attribute: `${prefix}${def.name}`,
+      hint: `Send "${prefix}${def.name}" in the same PATCH, or remove the whole extension.`,
+    });
+  }
 }

@@ -98,6 +98,8 @@ function coerceSimple(def: AttributeDef, value: unknown, path: string): unknown 
   const fail = () => invalid(path, `must be ${typeWord(def)}, got ${shown}`, hintFor(def));
   switch (def.type) {
     case 'string':
+      if (typeof value === 'string') return def.enforceCanonicalValues ? canonical(def, value, path) : value;
+      throw fail();
     case 'reference':
     case 'binary':
       if (typeof value === 'string') return value;
@@ -125,6 +127,18 @@ function coerceSimple(def: AttributeDef, value: unknown, path: string): unknown 
     case 'complex':
       throw fail();
   }
+}
+
+/**
+ * A declared attribute's value must be one of its canonicalValues (custom-schema.ts); without
+ * caseExact any case matches and the declared spelling is stored, so filters and apps see one form.
+ */
+function canonical(def: AttributeDef, value: string, path: string): string {
+  const values = def.canonicalValues ?? [];
+  const found = def.caseExact ? values.find((v) => v === value) : values.find((v) => v.toLowerCase() === value.toLowerCase());
+  if (found !== undefined) return found;
+  const listed = values.slice(0, 10).map((v) => JSON.stringify(v)).join(', ');
+  throw invalid(path, `must be one of ${listed}${values.length > 10 ? ', …' : ''}; got ${def.returned === 'never' ? 'another value' : describe(value)}`, `Send one of the values declared for "${def.name}" in the directory's schema, or add this one to its canonicalValues.`);
 }
 
 function isPrimitive(value: unknown): value is string | number | boolean {

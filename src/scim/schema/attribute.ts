@@ -29,6 +29,11 @@ export interface AttributeDef {
   canonicalValues?: readonly string[];
   referenceTypes?: readonly string[];
   subAttributes?: readonly AttributeDef[];
+  /**
+   * Values outside canonicalValues are refused. Set only on attributes a directory declares
+   * (custom-schema.ts); not part of RFC 7643 §7, so /Schemas never serves it.
+   */
+  enforceCanonicalValues?: boolean;
 }
 
 /** RFC 7643 §7 schema resource. */

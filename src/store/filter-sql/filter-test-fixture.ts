@@ -7,6 +7,7 @@ import { groupView } from '../../directory/groups/group-view.ts';
 import { userColumns } from '../../directory/users/user-columns.ts';
 import { userView } from '../../directory/users/user-view.ts';
 import { normalizeResource } from '../../scim/resource/normalize-resource.ts';
+import { BUILT_IN_RESOURCES } from '../../scim/schema/directory-resources.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { Db } from '../db.ts';
 import { groupsOfUsers, listMembers } from '../membership-repository.ts';
@@ -32,6 +33,7 @@ export const CTX: DirectoryContext = {
   domains: [],
   externalDomainPolicy: 'allow',
   scimBaseUrl: SCIM_BASE_URL,
+  resources: BUILT_IN_RESOURCES,
 };
 
 /** Stable ids, lower-case like PostgreSQL prints them. */

@@ -16,6 +16,7 @@ import * as roles from './2026-11-23-014-roles.ts';
 import * as roleRules from './2026-11-23-015-role-rules.ts';
 import * as storePasswords from './2026-11-23-016-store-passwords.ts';
 import * as accessReviews from './2026-11-23-017-access-reviews.ts';
+import * as customSchemas from './2026-11-23-020-custom-schemas.ts';
 import * as directoryImports from './2026-11-23-021-directory-imports.ts';
 import * as attributeRules from './2026-11-23-018-attribute-rules.ts';
 import * as attributeMapping from './2026-11-23-019-attribute-mapping.ts';
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-015-role-rules': roleRules,
   '2026-11-23-016-store-passwords': storePasswords,
   '2026-11-23-017-access-reviews': accessReviews,
+  '2026-11-23-020-custom-schemas': customSchemas,
   '2026-11-23-021-directory-imports': directoryImports,
   '2026-11-23-018-attribute-rules': attributeRules,
   '2026-11-23-019-attribute-mapping': attributeMapping,

@@ -11,6 +11,7 @@ import { Offboarding, OffboardingList, OffboardingTask, OffboardingTaskList, Off
 import { AdminKey, AdminKeyCreate, AdminKeyList, AuditEntry, AuditEntryList, CreatedAdminKey } from './admin-key-schemas.ts';
 import { AppEmail, AppGroup, AppGroupList, AppMember, AppMemberList, AppUser, AppUserList, AppUserWithGroups, UserGroupRef } from './app-view-schemas.ts';
 import { ErrorBody } from './common-schemas.ts';
+import { CustomSchema, CustomSchemaAttribute, CustomSchemaCreate, CustomSchemaList } from './custom-schema-schemas.ts';
 import {
   CreatedDirectory,
   Directory,
@@ -47,6 +48,7 @@ export const ADMIN_SCHEMAS = [
   Organization, OrganizationList, OrganizationCreate, OrganizationPatch,
   Directory, CreatedDirectory, DirectoryList, DirectoryCreate, DirectoryPatch,
   TokenRotate, TokenRotated, TokenRotationStarted, TokenRotationStatus,
+  CustomSchemaAttribute, CustomSchema, CustomSchemaList, CustomSchemaCreate,
   AppEmail, AppUser, UserGroupRef, AppUserWithGroups, AppGroup, AppMember, AppUserList, AppGroupList, AppMemberList,
   SnapshotMembership, SnapshotTombstone, Snapshot, SnapshotLine,
   Event, EventList, EventRetention, EventRetentionUpdate,
