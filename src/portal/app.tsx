@@ -8,6 +8,7 @@ import { EmptyState } from './components/empty-state.tsx';
 import { Layout } from './components/layout.tsx';
 import { AccessReviewPage } from './pages/access-review-page.tsx';
 import { AccessReviewsPage } from './pages/access-reviews-page.tsx';
+import { AccessPage } from './pages/access-page.tsx';
 import { ChooseIdpPage } from './pages/choose-idp-page.tsx';
 import { EventsPage } from './pages/events-page.tsx';
 import { GroupsPage } from './pages/groups-page.tsx';
@@ -18,6 +19,7 @@ import { OffboardingsPage } from './pages/offboardings-page.tsx';
 import { OrganizationPage } from './pages/organization-page.tsx';
 import { OrganizationsPage } from './pages/organizations-page.tsx';
 import { PortalHomePage } from './pages/portal-home-page.tsx';
+import { SeatsPage } from './pages/seats-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { SetupGuidePage } from './pages/setup-guide-page.tsx';
 import { SyncLogPage } from './pages/sync-log-page.tsx';
@@ -81,6 +83,8 @@ function PortalRoutes({ organizationId, organizationName }: { organizationId: st
   const { path } = useLocation();
   if (path === '/') return <PortalHomePage organizationId={organizationId} organizationName={organizationName} />;
   if (path === '/setup') return <ChooseIdpPage organizationId={organizationId} back={{ to: '/', label: 'Directories' }} />;
+  if (path === '/roles') return <AccessPage organizationId={organizationId} />;
+  if (path === '/seats') return <SeatsPage organizationId={organizationId} />;
   const org = organizationPage(path, '', organizationId, false);
   if (org) return org;
   return directoryPage(path, () => ({ to: '/', label: 'Directories' })) ?? <NotFound />;
@@ -93,6 +97,10 @@ function DeveloperRoutes() {
   if (path === '/events') return <EventsPage />;
   const org = match('/organizations/:id', path);
   if (org) return <OrganizationPage organizationId={org.id ?? ''} />;
+  const roles = match('/organizations/:id/roles', path);
+  if (roles) return <AccessPage organizationId={roles.id ?? ''} back={{ to: `/organizations/${roles.id}`, label: 'Organization' }} />;
+  const seats = match('/organizations/:id/seats', path);
+  if (seats) return <SeatsPage organizationId={seats.id ?? ''} back={{ to: `/organizations/${seats.id}`, label: 'Organization' }} />;
   const orgSection = match('/organizations/:id/:section', path) ?? match('/organizations/:id/:section/:sub', path);
   if (orgSection) {
     const id = orgSection.id ?? '';

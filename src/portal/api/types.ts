@@ -78,3 +78,7 @@ export interface WebhookDelivery {
   completedAt: string | null;
   attempts: WebhookAttempt[];
 }
+
+export type { Role, RoleGrant, RoleRule, RoleRulePreview as RulePreview } from '../../sdk/role-types.ts';
+export type { SeatUtilization, SeatHistoryPoint, InactiveSignIn } from '../../sdk/seat-types.ts';
+export type { Suspension } from '../../sdk/suspension-types.ts';

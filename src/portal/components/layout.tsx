@@ -35,6 +35,8 @@ export function Layout({ children }: { children: ReactNode }) {
           ) : (
             <>
               <NavLink to="/">Directories</NavLink>
+              <NavLink to="/roles">Roles</NavLink>
+              <NavLink to="/seats">Seats</NavLink>
               <NavLink to="/access-reviews">Access reviews</NavLink>
               <NavLink to="/offboardings">Leavers</NavLink>
             </>

@@ -27,6 +27,12 @@ export function OrganizationPage({ organizationId }: { organizationId: string })
             back={{ to: '/', label: 'Organizations' }}
             actions={
               <>
+                <Link to={`/organizations/${o.id}/roles`} className="button">
+                  Roles
+                </Link>
+                <Link to={`/organizations/${o.id}/seats`} className="button">
+                  Seats
+                </Link>
                 <Link to={`/organizations/${o.id}/access-reviews`} className="button">
                   Access reviews
                 </Link>

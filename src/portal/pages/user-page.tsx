@@ -8,6 +8,9 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { TimeText } from '../components/time-text.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { Link } from '../router.tsx';
+import { UserRoles } from '../components/user-roles.tsx';
+import { UserSuspension } from '../components/user-suspension.tsx';
+import { useViewer } from '../api/viewer.tsx';
 
 function roles(attributes: Record<string, unknown>): string[] {
   const raw = attributes.roles;
@@ -22,6 +25,7 @@ function show(value: unknown): string {
 
 export function UserPage({ directory, userId }: { directory: Directory; userId: string }) {
   const user = useAsync(() => api.get<AppUserWithGroups>(`/directories/${directory.id}/users/${userId}`), [directory.id, userId]);
+  const { viewer } = useViewer();
   const history = useAsync(() => api.get<{ data: RosterEventJson[]; nextCursor: string | null }>(`/directories/${directory.id}/users/${userId}/events`, { limit: 50 }), [directory.id, userId]);
   return (
     <AsyncView state={user}>
@@ -55,6 +59,11 @@ export function UserPage({ directory, userId }: { directory: Directory; userId: 
                 </dd>
               </dl>
             </div>
+            <UserRoles user={u} onChanged={history.reload} />
+            <UserSuspension user={u} canChange={viewer.kind === 'developer'} onChanged={() => {
+              user.reload();
+              history.reload();
+            }} />
             <div className="grid-2">
               <section className="card" aria-labelledby="groups-title">
                 <h3 id="groups-title">Groups</h3>
@@ -69,8 +78,8 @@ export function UserPage({ directory, userId }: { directory: Directory; userId: 
                     ))}
                   </ul>
                 )}
-                <h3>Roles</h3>
-                {userRoles.length === 0 ? <p className="muted">No roles sent by the identity provider.</p> : <ul className="plain">{userRoles.map((r) => <li key={r}>{r}</li>)}</ul>}
+                <h3>Roles sent by the identity provider</h3>
+                {userRoles.length === 0 ? <p className="muted">None (the SCIM roles attribute).</p> : <ul className="plain">{userRoles.map((r) => <li key={r}>{r}</li>)}</ul>}
               </section>
               <section className="card" aria-labelledby="attrs-title">
                 <h3 id="attrs-title">Attributes as received</h3>
