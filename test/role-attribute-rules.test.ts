@@ -158,6 +158,16 @@ describe('attribute rules give roles', () => {
     assert.equal((await preview(`department eq ${JSON.stringify(tricky)}`)).body.users, 1);
   });
 
+  it('an access review that revokes an attribute rule\'s grant names the filter the user must stop matching', async () => {
+    const reviews = `/organizations/${org}/access-reviews`;
+    const review = await t.admin('POST', reviews, { name: 'Sales', roleKeys: ['sales'], reviewer: { mode: 'admin', reviewer: 'auditor@acme.com', fallback: 'ciso@acme.com' } });
+    assert.equal(review.status, 201, review.text);
+    const item = ((await t.admin('GET', `${reviews}/${review.body.id}/items`)).body.data as any[]).find((i) => i.user.id === u.ann);
+    const r = await t.admin('POST', `${reviews}/${review.body.id}/items/${item.id}/decision`, { decision: 'revoke', reason: 'not in sales', reviewer: 'auditor@acme.com' });
+    assert.deepEqual([r.status, r.body.outcome], [200, 'idp_change_needed'], r.text);
+    assert.equal(r.body.task, `Change ann@acme.com's attributes in the identity provider so they no longer match department eq "Sales"`);
+  });
+
   it('is reachable from the SDK', async () => {
     const roster = injectClient(t.app);
     assert.equal((await roster.roles.previewRule(org, { filter: BOSTON_SALES })).users, 1, 'cat (ann moved to New York)');

@@ -65,9 +65,10 @@ function reviewJsonWith(r: ReviewRow, c: ReviewCounts) {
   };
 }
 
-/** What an auditor reads next to an `idp_change_needed` outcome: who must leave which group, where. */
+/** What an auditor reads next to an `idp_change_needed` outcome: who must leave which group (or stop matching which filter), where. */
 function taskOf(i: ReviewItemRow): string | null {
   if (i.outcome !== 'idp_change_needed') return null;
+  if (i.rule_filter) return `Change ${i.user_name}'s attributes in the identity provider so they no longer match ${i.rule_filter}`;
   return i.group_name
     ? `Remove ${i.user_name} from the group "${i.group_name}" in the identity provider`
     : `Remove ${i.user_name} from the group that gives the role "${i.role_key}" in the identity provider`;

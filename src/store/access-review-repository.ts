@@ -26,6 +26,8 @@ export interface ReviewItemRow {
   grant_id: string;
   source: 'grant' | 'rule';
   group_name: string | null;
+  /** The attribute rule's filter, when an attribute rule gave the grant. */
+  rule_filter: string | null;
   reviewer: string;
   decision: 'keep' | 'revoke' | null;
   reason: string | null;
@@ -54,8 +56,8 @@ export async function insertReview(db: Executor, row: Omit<ReviewRow, 'created_a
  */
 export async function insertItems(db: Executor, review: Pick<ReviewRow, 'id' | 'organization_id' | 'role_keys' | 'reviewer_mode' | 'reviewer' | 'fallback_reviewer'>): Promise<number> {
   const result = await sql`
-    insert into access_review_items (id, review_id, user_id, user_name, role_key, role_name, grant_id, source, group_name, reviewer)
-    select gen_random_uuid(), ${review.id}, u.id, u.user_name, r.key, r.name, g.id, g.source, grp.display_name,
+    insert into access_review_items (id, review_id, user_id, user_name, role_key, role_name, grant_id, source, group_name, rule_filter, reviewer)
+    select gen_random_uuid(), ${review.id}, u.id, u.user_name, r.key, r.name, g.id, g.source, grp.display_name, rr.filter,
       case when ${review.reviewer_mode} = 'admin' then ${review.reviewer}
            else coalesce(m.id::text, ${review.fallback_reviewer}) end
     from role_grants g

@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table role_rules add column filter text, add column predicate text;
     alter table role_rules add constraint role_rules_kind_filter check ((kind = 'attribute') = (filter is not null and predicate is not null));
     create unique index role_rules_attribute on role_rules (organization_id, role_id, md5(filter)) where kind = 'attribute';
+    -- A review item of an attribute rule's grant: the filter the user must stop matching in the IdP.
+    alter table access_review_items add column rule_filter text;
   `);
   // Whether one user matches a rule's predicate. Costly next to the other conditions, so the planner
   // checks those first.
@@ -124,6 +126,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await executeStatements(db, `
     drop function role_rule_matches(text, uuid);
     drop index role_rules_attribute;
+    alter table access_review_items drop column rule_filter;
     alter table role_rules drop constraint role_rules_kind_filter;
     alter table role_rules drop column filter, drop column predicate;
     alter table role_rules drop constraint role_rules_kind_check;
