@@ -57,7 +57,7 @@ export interface MembershipData {
 }
 export type GroupMemberAddedEvent = EventBase<'group.member_added', MembershipData>;
 export type GroupMemberRemovedEvent = EventBase<'group.member_removed', MembershipData>;
-/** A role given or taken (docs/access.md): `cause` is `rule` for group rules, `admin`, `expired` or `review` (an access review's revoke, with `reviewId`) for grants. */
+/** A role given or taken (docs/access.md): `cause` is `rule` for rules (group, default or attribute; `grant.ruleId` names it), `admin`, `expired` or `review` (an access review's revoke, with `reviewId`) for grants. */
 export interface RoleEventData {
   grant: RoleGrant;
   cause?: 'rule' | 'admin' | 'expired' | 'review';
