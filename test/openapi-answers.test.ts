@@ -114,6 +114,18 @@ describe('answers against the OpenAPI document', () => {
     const byAttribute = await roster.roles.addRule(org.id, { roleKey: 'admin', filter: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "R&D"', priority: 1 });
     await roster.roles.removeRule(org.id, byAttribute.id);
     await admin('POST', `/organizations/${org.id}/role-rules`, { roleKey: 'admin', filter: 'department eq' });
+    // Attribute mapping (issue 9): fields, a directory's mapping with an override, its previews, and a refused path.
+    await roster.fields.create({ key: 'department' });
+    await roster.fields.create({ key: 'badge', type: 'number', required: true });
+    await roster.fields.update('badge', { description: 'Badge number' });
+    await roster.fields.list();
+    await roster.fields.setMapping(d.id, { badge: 'urn:ietf:params:scim:schemas:extension:Acme:2.0:User:badge', department: null });
+    await roster.fields.mapping(d.id);
+    await roster.fields.preview(d.id, { limit: 5 });
+    await roster.fields.preview(d.id, { proposed: { department: 'addresses[type eq "work"].locality' } });
+    await admin('PUT', `/directories/${d.id}/mapping`, { fields: { badge: 'addresses[type eq ].x' } });
+    await roster.fields.create({ key: 'scratch', type: 'string[]' });
+    await roster.fields.delete('scratch');
     await roster.roles.create({ key: 'temp', name: 'Temporary' });
     await roster.roles.delete('temp');
     await roster.roles.grant(ada, { roleKey: 'admin' });

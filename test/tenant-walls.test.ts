@@ -110,6 +110,8 @@ describe('tenant walls, every registered route', () => {
     ['HEAD /api/v1/openapi.json', 'the same, without a body'],
     ['GET /api/v1/roles', "the app's role catalogue, the same for every organization; writing it needs an unbound key (test/roles.test.ts)"],
     ['HEAD /api/v1/roles', 'the same, without a body'],
+    ['GET /api/v1/fields', "the app's field catalogue, the same for every organization; writing it needs an unbound key (test/attribute-mapping.test.ts)"],
+    ['HEAD /api/v1/fields', 'the same, without a body'],
     ['GET /portal', 'the Admin Portal\'s static page: the same file for everyone, no data'],
     ['HEAD /portal', 'the same, without a body'],
     ['GET /portal/*', 'the Admin Portal\'s static files: the same for everyone, no data'],

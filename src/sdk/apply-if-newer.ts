@@ -83,6 +83,7 @@ export async function applyIfNewer(store: SyncStore, event: IncomingEvent): Prom
   switch (event.type) {
     case 'user.created':
     case 'user.updated':
+    case 'user.fields_changed':
     case 'user.deactivated':
     case 'user.reactivated':
     case 'user.deleted':

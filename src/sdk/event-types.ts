@@ -30,7 +30,10 @@ export interface DirectoryRef {
 }
 
 export type UserCreatedEvent = EventBase<'user.created', { user: AppUser; approved?: boolean }>;
-export type UserUpdatedEvent = EventBase<'user.updated', { user: AppUser; previous: Record<string, unknown> }>;
+/** `previousFields`: the mapped fields that changed with the attributes (docs/mapping.md). */
+export type UserUpdatedEvent = EventBase<'user.updated', { user: AppUser; previous: Record<string, unknown>; previousFields?: Record<string, unknown> }>;
+/** The user's mapped fields changed without a SCIM change (a mapping change recomputed them): `previous` holds the old values. */
+export type UserFieldsChangedEvent = EventBase<'user.fields_changed', { user: AppUser; previous: Record<string, unknown>; cause?: 'mapping' }>;
 /** `suspension`: set when an admin suspension (leave of absence) started or ended it (docs/lifecycle.md). */
 export type UserDeactivatedEvent = EventBase<'user.deactivated', { user: AppUser; suspension?: Suspension }>;
 export type UserReactivatedEvent = EventBase<'user.reactivated', { user: AppUser; rehired?: boolean; suspension?: Suspension }>;
@@ -68,7 +71,7 @@ export type RoleRevokedEvent = EventBase<'role.revoked', RoleEventData>;
 export type DirectoryActivatedEvent = EventBase<'directory.activated', { directory: DirectoryRef }>;
 export type DirectoryDeletedEvent = EventBase<'directory.deleted', { directory: DirectoryRef }>;
 
-export type UserEvent = UserCreatedEvent | UserUpdatedEvent | UserDeactivatedEvent | UserReactivatedEvent | UserDeletedEvent;
+export type UserEvent = UserCreatedEvent | UserUpdatedEvent | UserFieldsChangedEvent | UserDeactivatedEvent | UserReactivatedEvent | UserDeletedEvent;
 export type GroupEvent = GroupCreatedEvent | GroupUpdatedEvent | GroupDeletedEvent;
 export type MembershipEvent = GroupMemberAddedEvent | GroupMemberRemovedEvent;
 export type DirectoryEvent = DirectoryActivatedEvent | DirectoryDeletedEvent;
@@ -80,6 +83,7 @@ export type RosterEventType = RosterEvent['type'];
 export const EVENT_TYPES: readonly RosterEventType[] = [
   'user.created',
   'user.updated',
+  'user.fields_changed',
   'user.deactivated',
   'user.reactivated',
   'user.deleted',

@@ -29,6 +29,7 @@ export type * from './jit-types.ts';
 export type * from './suspension-types.ts';
 export type * from './offboarding-types.ts';
 export type * from './role-types.ts';
+export type * from './mapping-types.ts';
 export type * from './access-review-types.ts';
 export type * from './import-types.ts';
 export type * from './portal-types.ts';

@@ -32,6 +32,7 @@ import { DIRECTORY_IMPORT_FIELDS } from './import-types.ts';
 import { ACCESS_REVIEW_FIELDS, ACCESS_REVIEW_ITEM_FIELDS } from './access-review-types.ts';
 import { ACTIVITY_RECORDED_FIELDS, INACTIVE_SIGN_IN_FIELDS, SEAT_HISTORY_POINT_FIELDS, SEAT_UTILIZATION_FIELDS } from './seat-types.ts';
 import { EVENT_PAGE_FIELDS } from './events-iterator.ts';
+import { APP_FIELD_FIELDS, DIRECTORY_MAPPING_FIELDS, MAPPING_ENTRY_FIELDS, MAPPING_PREVIEW_FIELDS, MAPPING_RECOMPUTE_FIELDS } from './mapping-types.ts';
 import { CUSTOM_SCHEMA_ATTRIBUTE_FIELDS, CUSTOM_SCHEMA_FIELDS } from './custom-schema-types.ts';
 
 const names = (fields: Record<string, true>): readonly string[] => Object.freeze(Object.keys(fields));
@@ -86,6 +87,12 @@ export const SDK_OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = Ob
   RoleRule: names(ROLE_RULE_FIELDS),
   RoleRuleList: names(LIST_PAGE_FIELDS),
   RoleRulePreview: names(ROLE_RULE_PREVIEW_FIELDS),
+  AppField: names(APP_FIELD_FIELDS),
+  AppFieldList: names(LIST_PAGE_FIELDS),
+  MappingEntry: names(MAPPING_ENTRY_FIELDS),
+  MappingRecompute: names(MAPPING_RECOMPUTE_FIELDS),
+  DirectoryMapping: names(DIRECTORY_MAPPING_FIELDS),
+  MappingPreview: names(MAPPING_PREVIEW_FIELDS),
   PortalLink: names(PORTAL_LINK_FIELDS),
   AccessReview: names(ACCESS_REVIEW_FIELDS),
   AccessReviewList: names(LIST_PAGE_FIELDS),

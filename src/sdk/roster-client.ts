@@ -32,6 +32,7 @@ import type { JitResult, JitSignInInput } from './jit-types.ts';
 import type { Suspension } from './suspension-types.ts';
 import type { Offboarding, OffboardingTask } from './offboarding-types.ts';
 import type { Role, RoleGrant, RoleRule, RoleRulePreview } from './role-types.ts';
+import type { AppField, DirectoryMapping, FieldType, MappingOverrides, MappingPreview } from './mapping-types.ts';
 import type { CustomSchema, CustomSchemaInput } from './custom-schema-types.ts';
 import { verifyWebhook, type HeaderSource } from './webhook-verify.ts';
 
@@ -196,6 +197,23 @@ function client(http: HttpClient) {
         call<RoleRulePreview>(route('GET /organizations/{id}/role-rules/preview', { id: organizationId }), {
           query: typeof of === 'string' ? { groupId: of, includeNested: String(includeNested) } : { filter: of.filter },
         }),
+    },
+    /** Attribute mapping (docs/mapping.md): the app's fields, and per directory where each is read from. */
+    fields: {
+      /** A standard key (department, jobTitle, managerId, …) may leave out `type`; Okta and Entra need no mapping for it. */
+      create: (input: { key: string; type?: FieldType; required?: boolean; description?: string | null }) => call<AppField>(route('POST /fields'), { body: input }),
+      list: () => call<ListPage<AppField>>(route('GET /fields')),
+      update: (key: string, patch: { type?: FieldType; required?: boolean; description?: string | null }) => call<AppField>(route('PATCH /fields/{key}', { key }), { body: patch }),
+      delete: (key: string) => call<void>(route('DELETE /fields/{key}', { key })),
+      /** The effective mapping of a directory and the progress of its recompute. */
+      mapping: (directoryId: string) => call<DirectoryMapping>(route('GET /directories/{id}/mapping', { id: directoryId })),
+      /** Replaces the directory's overrides (null unmaps a field) and recomputes its users' fields in the background. */
+      setMapping: (directoryId: string, overrides: MappingOverrides) => call<DirectoryMapping>(route('PUT /directories/{id}/mapping', { id: directoryId }), { body: { fields: overrides } }),
+      /** Real users with the fields the saved mapping gives them; with `proposed`, what those overrides would give (nothing saved). */
+      preview: (directoryId: string, o: { limit?: number; proposed?: MappingOverrides } = {}) =>
+        o.proposed === undefined
+          ? call<MappingPreview>(route('GET /directories/{id}/mapping/preview', { id: directoryId }), { query: { limit: o.limit?.toString() } })
+          : call<MappingPreview>(route('POST /directories/{id}/mapping/preview', { id: directoryId }), { query: { limit: o.limit?.toString() }, body: { fields: o.proposed } }),
     },
     /** Access reviews (docs/access.md §7): campaigns, keep/revoke decisions, and the evidence for auditors. */
     accessReviews: {

@@ -25,6 +25,7 @@ const TAGS = [
   { name: 'webhooks', description: 'Endpoints, deliveries and replays (docs/webhooks.md)' },
   { name: 'admin keys', description: 'Keys of this API and the audit log of what they did' },
   { name: 'roles', description: "The app's roles and their grants to users, time-bound or not (docs/access.md)" },
+  { name: 'attribute mapping', description: "The app's fields and each directory's mapping of IdP attributes to them (docs/mapping.md)" },
   { name: 'access-reviews', description: 'Access review campaigns: keep or revoke decisions and their evidence (docs/access.md)' },
   { name: 'seats', description: 'Seat utilization: sign-ins reported by the app, provisioned vs activated vs active (docs/seats.md)' },
   { name: 'meta', description: 'This document' },
