@@ -216,6 +216,7 @@ describe('Admin Portal: roles, rules and grants', () => {
     await phone.getByRole('button', { name: 'Save rule' }).click();
     await phone.getByText('Rule saved: 2 users now hold “Viewer” through it.').waitFor();
     await phone.getByRole('table', { name: 'Rules' }).getByRole('row', { name: /Viewer viewer Members of “Sales EMEA”.* 2 users/ }).waitFor();
+    assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth), 390, 'nothing is wider than the phone');
     await shot(phone, 'access-portal-rules-phone');
     const audit = (await t.api('GET', '/audit-log?limit=50')).body.data.find((e: { action: { route: string; method: string }; actor: { keyName: string } }) => e.action.method === 'POST' && e.action.route.endsWith('/role-rules') && e.actor.keyName.startsWith('portal session'));
     assert.ok(audit, "the IT admin's rule is in the audit log as the portal session");

@@ -130,6 +130,7 @@ describe('Admin Portal: seats and utilization', () => {
     await figure(phone, 'Provisioned').getByText('39', { exact: true }).waitFor();
     await phone.getByRole('img', { name: 'Seats by day' }).waitFor();
     await phone.getByRole('table', { name: 'Active while deactivated' }).getByRole('link', { name: name(9) }).waitFor();
+    assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth), 390, 'nothing is wider than the phone');
     await shot(phone, 'seats-phone');
     await customer.close();
   });

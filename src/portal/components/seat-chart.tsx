@@ -13,11 +13,11 @@ const W = 720;
 const H = 240;
 const PAD = { left: 44, right: 16, top: 12, bottom: 28 };
 
-/** A round top for the y axis: 1, 2, 5 × 10ⁿ, at least the largest value. */
-function niceMax(max: number): number {
-  if (max <= 4) return 4;
-  const step = 10 ** Math.floor(Math.log10(max));
-  return ([1, 2, 5, 10].map((m) => m * step).find((v) => v >= max) ?? 10 * step);
+/** A round step for the y axis (1, 2, 5 × 10ⁿ) giving about four lines, whole numbers: seats are people. */
+function niceStep(max: number): number {
+  const raw = Math.max(1, max / 4);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * power).find((v) => v >= raw) ?? 10 * power;
 }
 
 function describe(history: SeatHistoryPoint[]): string {
@@ -31,7 +31,9 @@ function describe(history: SeatHistoryPoint[]): string {
 export function SeatChart({ history }: { history: SeatHistoryPoint[] }) {
   const titleId = useId();
   const descId = useId();
-  const top = niceMax(Math.max(0, ...history.flatMap((p) => [p.provisioned, p.activated, p.active30d])));
+  const max = Math.max(0, ...history.flatMap((p) => [p.provisioned, p.activated, p.active30d]));
+  const step = niceStep(max);
+  const top = Math.max(step, Math.ceil(max / step) * step);
   const first = history[0]?.day ?? '';
   const last = history[history.length - 1]?.day ?? '';
   // Days are placed by date, so a gap in the recording shows as a gap in time, not as neighbouring points.
@@ -39,7 +41,7 @@ export function SeatChart({ history }: { history: SeatHistoryPoint[] }) {
   const span = Math.max(1, Date.parse(last) - t0);
   const x = (day: string) => (history.length === 1 ? PAD.left + (W - PAD.left - PAD.right) / 2 : PAD.left + ((Date.parse(day) - t0) / span) * (W - PAD.left - PAD.right));
   const y = (v: number) => H - PAD.bottom - (v / top) * (H - PAD.top - PAD.bottom);
-  const ticks = [0, top / 4, top / 2, (3 * top) / 4, top];
+  const ticks = Array.from({ length: top / step + 1 }, (_, i) => i * step);
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg" data-testid="seat-chart">
@@ -49,7 +51,7 @@ export function SeatChart({ history }: { history: SeatHistoryPoint[] }) {
           <g key={v} className="chart-grid">
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
             <text x={PAD.left - 8} y={y(v) + 4} textAnchor="end">
-              {Number.isInteger(v) ? v : v.toFixed(1)}
+              {v}
             </text>
           </g>
         ))}
