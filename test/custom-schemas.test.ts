@@ -3,6 +3,7 @@
 // stored, returned, filtered, patched; deletion refuses to strand values unless asked to purge them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { assertScimError, directoryEvents, withEvents, types } from './helpers/scim-expect.ts';
 import { entryFor } from './helpers/sync-log-expect.ts';
 import { patchBody, startTestApp, userBody, USER_URN, type TestApp, type TestDirectory } from './helpers/test-app.ts';
@@ -183,6 +184,26 @@ describe('custom schemas: declared per directory', () => {
     assert.equal((await other.scim('GET', q(`${ACME}:badge eq "42"`))).status, 400, "another directory's filter does not know the attribute");
   });
 
+  it("the admin read API filters by declared attributes too", async () => {
+    const r = await t.admin('GET', `/directories/${d.id}/users?filter=${encodeURIComponent(`${ACME}:badge eq "42"`)}`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.data.map((u: { userName: string }) => u.userName), ['ada@acme.com']);
+  });
+
+  it('reads the schemas once per schemas_version, not on every SCIM request', async () => {
+    const description = async () => (await d.scim('GET', `/Schemas/${ACME}`)).body.description;
+    assert.equal(await description(), 'Acme badge data');
+    // Changed behind Roster's back, without moving the version: requests keep the compiled schema.
+    await sql`update custom_schemas set description = 'changed behind the cache' where urn = ${ACME}`.execute(t.db.store.db);
+    assert.equal(await description(), 'Acme badge data');
+    assert.equal(await description(), 'Acme badge data');
+    // A new version is read once the directory row is read again (here: at once, as a settings change clears the token cache).
+    await sql`update directories set schemas_version = schemas_version + 1 where id = ${d.id}`.execute(t.db.store.db);
+    assert.equal((await t.admin('PATCH', `/directories/${d.id}`, { attributeMode: 'lenient' })).status, 200);
+    assert.equal(await description(), 'changed behind the cache');
+    await sql`update custom_schemas set description = 'Acme badge data' where urn = ${ACME}`.execute(t.db.store.db);
+  });
+
   it('strict mode refuses undeclared attributes of a declared schema and undeclared schemas; declared ones pass', async () => {
     assert.equal((await t.admin('PATCH', `/directories/${d.id}`, { attributeMode: 'strict' })).status, 200);
     const ok = await d.scim('POST', '/Users', userBody('strict-ok@acme.com', { schemas: [USER_URN, ACME], [ACME]: { badge: '1' } }));
@@ -210,6 +231,8 @@ describe('custom schemas: declared per directory', () => {
     const patchId = (await d.scim('POST', '/Users', userBody('later@acme.com'))).body.id;
     assertScimError(await d.scim('PATCH', `/Users/${patchId}`, patchBody({ op: 'add', path: `${urn}:note`, value: 'x' })), 400, 'invalidValue');
     assert.equal((await patched(patchId, { op: 'add', path: `${urn}:number`, value: 'N2' }))[urn].number, 'N2');
+    const whole = await patched(patchId, { op: 'remove', path: urn });
+    assert.equal(whole[urn], undefined, 'removing the whole extension takes its required attributes with it');
   });
 
   it('readOnly attributes are ignored on input and refused as PATCH paths, as core ones are', async () => {

@@ -1,6 +1,7 @@
 // SQL for the admin read API and the snapshot: keyset pages of users, groups, memberships and tombstones.
 import { sql } from 'kysely';
 import type { Filter } from '../scim/filter/filter-ast.ts';
+import type { ResourceSchema } from '../scim/schema/attribute.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../scim/schema/resource-types.ts';
 import type { GroupRow, UserRow } from './database.ts';
 import { compileFilter } from './filter-sql/compile-filter.ts';
@@ -20,6 +21,8 @@ export interface UserPageQuery extends KeysetQuery {
   states?: readonly string[] | undefined;
   /** For filters on meta.location. */
   scimBaseUrl?: string | undefined;
+  /** The directory's User, with its custom extensions, for filters that name them; the built-in one by default. */
+  rs?: ResourceSchema | undefined;
 }
 
 /** A page of users in id order, in any state; the filter compiles to SQL like SCIM's. */
@@ -27,7 +30,7 @@ export async function pageDirectoryUsers(db: Executor, q: UserPageQuery): Promis
   const where = [sql`r.directory_id = ${q.directoryId}::uuid`];
   if (q.afterId) where.push(sql`r.id > ${q.afterId}::uuid`);
   if (q.states && q.states.length > 0) where.push(sql`r.state = any(${[...q.states]}::text[])`);
-  if (q.filter) where.push(compileFilter(q.filter, USER_RESOURCE, { scimBaseUrl: q.scimBaseUrl }));
+  if (q.filter) where.push(compileFilter(q.filter, q.rs ?? USER_RESOURCE, { scimBaseUrl: q.scimBaseUrl }));
   const r = await sql<UserRow>`select r.* from users r where ${sql.join(where, sql` and `)} order by r.id limit ${q.limit}`.execute(db);
   return r.rows;
 }
@@ -35,12 +38,13 @@ export async function pageDirectoryUsers(db: Executor, q: UserPageQuery): Promis
 export interface GroupPageQuery extends KeysetQuery {
   filter?: Filter | undefined;
   scimBaseUrl?: string | undefined;
+  rs?: ResourceSchema | undefined;
 }
 
 export async function pageDirectoryGroups(db: Executor, q: GroupPageQuery): Promise<GroupRow[]> {
   const where = [sql`r.directory_id = ${q.directoryId}::uuid`];
   if (q.afterId) where.push(sql`r.id > ${q.afterId}::uuid`);
-  if (q.filter) where.push(compileFilter(q.filter, GROUP_RESOURCE, { scimBaseUrl: q.scimBaseUrl }));
+  if (q.filter) where.push(compileFilter(q.filter, q.rs ?? GROUP_RESOURCE, { scimBaseUrl: q.scimBaseUrl }));
   const r = await sql<GroupRow>`select r.* from groups r where ${sql.join(where, sql` and `)} order by r.id limit ${q.limit}`.execute(db);
   return r.rows;
 }

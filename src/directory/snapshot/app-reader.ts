@@ -10,6 +10,7 @@ import type { Executor } from '../../store/organization-repository.ts';
 import { findDirectoryUser, pageDirectoryGroups, pageDirectoryUsers, pageGroupMembers } from '../../store/read-repository.ts';
 import { findUsersByIds } from '../../store/user-repository.ts';
 import { appGroup, type AppGroup } from '../groups/group-app-view.ts';
+import { resourcesOfDirectory } from '../schemas/schema-cache.ts';
 import { appUser, type AppUser } from '../users/user-app-view.ts';
 
 export const USER_STATES = ['active', 'suspended', 'deprovisioned', 'held', 'refused'] as const;
@@ -68,7 +69,8 @@ export async function listAppUsers(
   dir: DirectoryRow,
   q: PageInput & { filter?: Filter | undefined; states?: string[] | undefined; scimBaseUrl?: string },
 ): Promise<Page<AppUser>> {
-  const rows = await pageDirectoryUsers(db, { directoryId: dir.id, afterId: q.after, limit: q.limit + 1, filter: q.filter, states: q.states, scimBaseUrl: q.scimBaseUrl });
+  const rs = q.filter ? (await resourcesOfDirectory(db, dir.id, dir.schemas_version)).User : undefined;
+  const rows = await pageDirectoryUsers(db, { directoryId: dir.id, afterId: q.after, limit: q.limit + 1, filter: q.filter, states: q.states, scimBaseUrl: q.scimBaseUrl, rs });
   return toPage(rows, q.limit, (r) => appUser(r, dir.organization_id));
 }
 
@@ -91,7 +93,8 @@ export async function getAppUser(db: Executor, dir: DirectoryRow, userId: string
 }
 
 export async function listAppGroups(db: Executor, dir: DirectoryRow, q: PageInput & { filter?: Filter | undefined; scimBaseUrl?: string }): Promise<Page<AppGroup>> {
-  const rows = await pageDirectoryGroups(db, { directoryId: dir.id, afterId: q.after, limit: q.limit + 1, filter: q.filter, scimBaseUrl: q.scimBaseUrl });
+  const rs = q.filter ? (await resourcesOfDirectory(db, dir.id, dir.schemas_version)).Group : undefined;
+  const rows = await pageDirectoryGroups(db, { directoryId: dir.id, afterId: q.after, limit: q.limit + 1, filter: q.filter, scimBaseUrl: q.scimBaseUrl, rs });
   return toPage(rows, q.limit, (r) => appGroup(r, dir.organization_id));
 }
 

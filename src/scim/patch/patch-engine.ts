@@ -26,7 +26,7 @@ import { cloneJson, deepEqual, isEmptyValue, isObject } from './patch-util.ts';
 // - readOnly keys in a path-less value are ignored: id (when equal) and meta silently, others
 //   with a warning. With an explicit path they are a mutability error.
 // - Removing a required attribute (userName, Group displayName) is invalidValue (§3.12: "a
-//   required value was missing").
+//   required value was missing"); an extension's, only while the extension stays (RFC 7643 §6).
 // - Unknown attributes are invalidPath, in paths and in path-less values alike.
 // - A new `primary: true` demotes the other values to `primary: false`.
 
@@ -165,7 +165,9 @@ function applyAttribute(state: PatchState, op: Op, target: AttributeTarget, valu
   const after = readAttribute(state.resource, target);
   enforceSinglePrimary(after, primariesBefore);
   checkMutability(target, before, after);
-  if (target.attribute.required && !isEmptyValue(before) && isEmptyValue(after)) {
+  // An extension's required attributes bind only while the resource carries it (RFC 7643 §6):
+  // finalize checks them once every operation has run, so removing the whole extension is allowed.
+  if (target.attribute.required && !target.container && !isEmptyValue(before) && isEmptyValue(after)) {
     throw new RosterError('invalid_value', `"${target.attribute.name}" is required and cannot be removed.`, {
       attribute: target.text,
       hint: 'Replace it with a new value instead.',
