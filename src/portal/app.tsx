@@ -15,6 +15,7 @@ import { GroupsPage } from './pages/groups-page.tsx';
 import { ImportPage } from './pages/import-page.tsx';
 import { LinkProblemPage } from './pages/link-problem-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { MappingPage } from './pages/mapping-page.tsx';
 import { OffboardingsPage } from './pages/offboardings-page.tsx';
 import { OrganizationPage } from './pages/organization-page.tsx';
 import { OrganizationsPage } from './pages/organizations-page.tsx';
@@ -58,6 +59,8 @@ function directoryPage(path: string, back: (d: Directory) => { to: string; label
         return <SettingsPage directory={d} onSaved={reload} />;
       case 'import':
         return <ImportPage directory={d} />;
+      case 'mapping':
+        return <MappingPage directory={d} />;
       default:
         return <NotFound />;
     }

@@ -59,6 +59,7 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** A text answer (CSV, HTML), with the same credentials as every call: the developer's key cannot ride a plain link. */
   text: (path: string, accept: string) => request<string>('GET', path, undefined, undefined, accept),

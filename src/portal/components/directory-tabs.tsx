@@ -6,6 +6,7 @@ const TABS = [
   ['users', 'Users'],
   ['groups', 'Groups'],
   ['sync-log', 'Sync log'],
+  ['mapping', 'Mapping'],
   ['settings', 'Settings'],
   ['import', 'Import'],
 ] as const;
