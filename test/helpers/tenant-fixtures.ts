@@ -65,10 +65,12 @@ export async function createTenant(t: TestApp, label: string): Promise<Tenant> {
   const reviewName = `${label} secret review`;
   const reviewId = (await t.admin('POST', `/organizations/${orgId}/access-reviews`, { name: reviewName, reviewer: { mode: 'admin', reviewer: `auditor@${label.toLowerCase()}-secret.test`, fallback: `ciso@${label.toLowerCase()}-secret.test` } })).body.id as string;
   const itemId = (await t.admin('GET', `/organizations/${orgId}/access-reviews/${reviewId}/items`)).body.data[0].id as string;
-  const importedName = `${label.toLowerCase()}.imported@${label.toLowerCase()}-secret.test`;
-  const importId = (await t.admin('POST', `/directories/${id}/imports`, { csv: `userName\n${importedName}\n` })).body.id as string;
   await fanOutEvents(t.db.store.db, new Date());
   const delivery = await t.db.store.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', webhookId).executeTakeFirstOrThrow();
+  // After the fan-out: a background import's open transaction would hold its events back. Waited for, so it cannot race the walls.
+  const importedName = `${label.toLowerCase()}.imported@${label.toLowerCase()}-secret.test`;
+  const importId = (await t.admin('POST', `/directories/${id}/imports`, { csv: `userName\n${importedName}\n` })).body.id as string;
+  while ((await t.admin('GET', `/directories/${id}/imports/${importId}`)).body.state === 'running') await new Promise((resolve) => setTimeout(resolve, 20));
   const keyName = `${label} secret key`;
   const made = (await t.admin('POST', '/admin-keys', { name: keyName, scope: 'full', organizationId: orgId })).body as { id: string; key: string };
   const link = new URL((await t.admin('POST', `/organizations/${orgId}/portal-links`, { intent: 'manage' })).body.url);

@@ -127,7 +127,6 @@ async function runJob(db: Db, id: string, prepared: PreparedImport, write: Param
   let last = Date.now();
   let writing: Promise<void> = Promise.resolve();
   const result = await applyImport(write, prepared, {
-    deactivateMissing: false,
     concurrency: CONCURRENCY,
     progress: (done, _total, r) => {
       if (Date.now() - last < PROGRESS_MS) return;
@@ -164,8 +163,11 @@ export async function startImport(db: Db, directoryId: string, body: Record<stri
   });
   runJob(db, row.id, prepared, target).catch(async (error: unknown) => {
     onFailure(error);
-    const failed = { ...prepared.preview, failed: [{ line: 0, userName: '', message: `The import stopped: ${error instanceof Error ? error.message : String(error)}` }] };
-    await updateImport(db, row.id, countsOf(0, { ...failed, created: 0, updated: 0, deactivated: 0, reactivated: 0, managersSet: 0 }), true, KEEP_ERRORS).catch(onFailure);
+    // Ended, with the reason as its one error: the counts written so far stay as they were.
+    const current = await findImport(db, directory.id, row.id).catch(() => undefined);
+    const stopped = { line: 0, userName: '', message: `The import stopped: ${error instanceof Error ? error.message : String(error)}; import the same file again to finish it` };
+    const counts = current ?? { ...row, errors: [] };
+    await updateImport(db, row.id, { ...counts, errors: [...counts.errors, stopped], sample: counts.sample }, true, KEEP_ERRORS).catch(onFailure);
   });
   return { status: 202, body: importJson(row, now) };
 }

@@ -121,7 +121,7 @@ export async function prepareImport(target: ImportTarget, csv: CsvUsers, opts: {
 }
 
 /** Applies a prepared plan. A row that fails is reported and the others go on. */
-export async function applyImport(target: ImportTarget, prepared: PreparedImport, opts: Omit<ImportOptions, 'dryRun'>): Promise<ImportResult> {
+export async function applyImport(target: ImportTarget, prepared: PreparedImport, opts: Pick<ImportOptions, 'concurrency' | 'progress'>): Promise<ImportResult> {
   const { plan, total } = prepared;
   const result = emptyResult(false, plan);
   let done = 0;

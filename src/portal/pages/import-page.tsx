@@ -136,7 +136,7 @@ export function ImportPage({ directory }: { directory: Directory }) {
         <h2>{run.state === 'running' ? 'Importing…' : run.state === 'completed' ? 'Import done' : 'The import stopped'}</h2>
         <div className="import-progress">
           <progress max={Math.max(run.total, 1)} value={run.total === 0 ? 1 : run.done} aria-label="Import progress" />
-          <span className="small">
+          <span className="small" aria-live="polite">
             {run.done} of {run.total} written ({percent}%)
           </span>
         </div>
