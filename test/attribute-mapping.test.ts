@@ -166,3 +166,48 @@ describe('attribute mapping', () => {
     assert.equal((await t.admin('GET', `/directories/${okta.id}/mapping`)).body.fields.some((f: any) => f.key === 'badge'), false);
   });
 });
+
+describe('attribute mapping: tenant walls', () => {
+  let t: TestApp;
+  let mine: TestDirectory;
+  let theirs: TestDirectory;
+  let cookie: string;
+  let boundKey: string;
+  const portal = (method: string, url: string, body?: unknown) =>
+    t.app.inject({ method: method as 'GET', url: `/api/v1${url}`, headers: { cookie, 'x-roster-portal': '1', ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) });
+
+  before(async () => {
+    t = await startTestApp();
+    mine = await t.createDirectory('okta');
+    theirs = await t.createDirectory('entra', (await t.admin('POST', '/organizations', { name: 'Globex' })).body.id);
+    await t.admin('POST', '/fields', { key: 'department' });
+    const link = new URL((await t.admin('POST', `/organizations/${mine.organizationId}/portal-links`, { intent: 'manage' })).body.url);
+    const opened = await t.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
+    cookie = String(opened.headers['set-cookie']).split(';')[0] ?? '';
+    boundKey = (await t.admin('POST', '/admin-keys', { name: 'mine', scope: 'full', organizationId: mine.organizationId })).body.key;
+  });
+  after(() => t.close());
+
+  it("the IT admin's portal session edits and previews its own directory's mapping, never another organization's", async () => {
+    const put = await portal('PUT', `/directories/${mine.id}/mapping`, { fields: { department: 'title' } });
+    assert.equal(put.statusCode, 200, put.body);
+    assert.equal((await portal('POST', `/directories/${mine.id}/mapping/preview`, { fields: { department: null } })).statusCode, 200);
+    assert.equal((await portal('GET', `/directories/${mine.id}/mapping/preview`)).statusCode, 200);
+    assert.equal((await portal('GET', '/fields')).statusCode, 200, 'the field catalogue is readable');
+    assert.equal((await portal('POST', '/fields', { key: 'jobTitle' })).statusCode, 403, "the app's fields are the developer's");
+    for (const [method, url, body] of [['GET', `/directories/${theirs.id}/mapping`], ['PUT', `/directories/${theirs.id}/mapping`, { fields: {} }], ['GET', `/directories/${theirs.id}/mapping/preview`], ['POST', `/directories/${theirs.id}/mapping/preview`, { fields: {} }]] as const) {
+      assert.equal((await portal(method, url, body)).statusCode, 404, `${method} ${url}`);
+    }
+    assert.equal((await t.admin('GET', `/directories/${theirs.id}/mapping`)).body.fields[0].source, 'default', 'their mapping is untouched');
+  });
+
+  it("an organization-bound key reads the fields and its own mappings; another organization's directory is not found", async () => {
+    assert.equal((await t.admin('GET', '/fields', undefined, boundKey)).status, 200);
+    assert.equal((await t.admin('POST', '/fields', { key: 'jobTitle' }, boundKey)).status, 403);
+    assert.equal((await t.admin('DELETE', '/fields/department', undefined, boundKey)).status, 403);
+    assert.equal((await t.admin('GET', `/directories/${mine.id}/mapping`, undefined, boundKey)).status, 200);
+    assert.equal((await t.admin('GET', `/directories/${theirs.id}/mapping`, undefined, boundKey)).status, 404);
+    assert.equal((await t.admin('PUT', `/directories/${theirs.id}/mapping`, { fields: {} }, boundKey)).status, 404);
+    assert.equal((await t.admin('GET', `/directories/${theirs.id}/mapping/preview`, undefined, boundKey)).status, 404);
+  });
+});
