@@ -59,12 +59,17 @@ describe('leaver checklists (offboarding)', () => {
     assert.equal(one.status, 200, one.text);
     assert.equal(one.body.status, 'open');
     assert.equal(one.body.tasks[1].note, '3 tokens revoked');
+    assert.equal(one.body.tasks[1].doneBy, 'ROSTER_ADMIN_API_KEY', "who marked it: the key's name when the app names nobody");
+    assert.equal(one.body.tasks[0].doneBy, null);
     const done = await t.admin('POST', `/organizations/${org}/offboardings/${o.id}/tasks/transfer_ownership`, {});
     assert.equal(done.body.status, 'completed');
     assert.ok(done.body.completedAt);
     assert.deepEqual(await open(), []);
     const undone = await t.admin('POST', `/organizations/${org}/offboardings/${o.id}/tasks/transfer_ownership`, { done: false });
-    assert.deepEqual([undone.body.status, undone.body.completedAt], ['open', null]);
+    assert.deepEqual([undone.body.status, undone.body.completedAt, undone.body.tasks[0].doneBy], ['open', null, null]);
+    const named = await t.admin('POST', `/organizations/${org}/offboardings/${o.id}/tasks/transfer_ownership`, { doneBy: 'it-helpdesk@acme.com' });
+    assert.equal(named.body.tasks[0].doneBy, 'it-helpdesk@acme.com', 'the person the app names');
+    assert.equal((await t.admin('POST', `/organizations/${org}/offboardings/${o.id}/tasks/transfer_ownership`, { doneBy: '' })).status, 400);
     await t.admin('POST', `/organizations/${org}/offboardings/${o.id}/tasks/transfer_ownership`, {});
     assert.equal((await t.admin('POST', `/organizations/${org}/offboardings/${o.id}/tasks/no_such_task`, {})).status, 404);
   });

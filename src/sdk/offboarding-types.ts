@@ -17,7 +17,8 @@ export interface Offboarding {
   startedAt: string;
   completedAt: string | null;
   cancelledAt: string | null;
-  tasks: { key: string; name: string; done: boolean; doneAt: string | null; note: string | null }[];
+  /** doneBy: who marked it done (the doneBy the app sent, else the admin key's name). */
+  tasks: { key: string; name: string; done: boolean; doneAt: string | null; doneBy: string | null; note: string | null }[];
 }
 
 export const OFFBOARDING_FIELDS = {

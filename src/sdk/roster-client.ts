@@ -243,7 +243,7 @@ function client(http: HttpClient) {
         call<ListPage<Offboarding>>(route('GET /organizations/{id}/offboardings', { id: organizationId }), { query: { status: o.status, after: o.after, limit: o.limit } }),
       get: (organizationId: string, offboardingId: string) => call<Offboarding>(route('GET /organizations/{id}/offboardings/{offboardingId}', { id: organizationId, offboardingId })),
       /** Ticks a task off (or back on with `done: false`); the offboarding completes with its last task. */
-      markDone: (organizationId: string, offboardingId: string, key: string, o: { done?: boolean; note?: string | null } = {}) =>
+      markDone: (organizationId: string, offboardingId: string, key: string, o: { done?: boolean; note?: string | null; doneBy?: string | null } = {}) =>
         call<Offboarding>(route('POST /organizations/{id}/offboardings/{offboardingId}/tasks/{key}', { id: organizationId, offboardingId, key }), { body: o }),
     },
     /** Rebuilds the app's store for a directory from a snapshot; follow events from the returned cursor. */

@@ -31,6 +31,7 @@ export interface StepRow {
   position: number;
   done_at: Date | null;
   note: string | null;
+  done_by: string | null;
 }
 
 export async function listTasks(db: Executor): Promise<TaskRow[]> {
@@ -75,9 +76,9 @@ export async function stepsOf(db: Executor, ids: readonly string[]): Promise<Ste
 }
 
 /** Sets a step done (or not); answers false when the offboarding has no such task. */
-export async function setStepDone(trx: Executor, offboardingId: string, key: string, done: boolean, note: string | null): Promise<boolean> {
+export async function setStepDone(trx: Executor, offboardingId: string, key: string, done: boolean, note: string | null, doneBy: string | null): Promise<boolean> {
   const result = await sql`
-    update offboarding_steps set done_at = ${done ? sql`now()` : sql`null`}, note = ${note}
+    update offboarding_steps set done_at = ${done ? sql`now()` : sql`null`}, note = ${note}, done_by = ${done ? doneBy : null}
     where offboarding_id = ${offboardingId} and task_key = ${key}`.execute(trx);
   return Number(result.numAffectedRows ?? 0) > 0;
 }

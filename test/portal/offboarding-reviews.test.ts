@@ -37,7 +37,7 @@ describe('Admin Portal: leavers and access reviews', () => {
     for (const name of ['dora@initech.test', 'ed@initech.test']) await scim('DELETE', `/Users/${(await scim('POST', '/Users', userBody(name))).id}`);
     const open = (await t.api('GET', `/organizations/${orgId}/offboardings`)).body.data as any[];
     const dora = open.find((o) => o.user.userName === 'dora@initech.test');
-    for (const key of ['laptop', 'tokens']) await t.api('POST', `/organizations/${orgId}/offboardings/${dora.id}/tasks/${key}`, { note: `${key} done by the helpdesk` });
+    for (const key of ['laptop', 'tokens']) await t.api('POST', `/organizations/${orgId}/offboardings/${dora.id}/tasks/${key}`, { note: `${key} done`, doneBy: 'helpdesk@initech.test' });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && !/status of 403/.test(m.text()) && pageErrors.push(m.text()));
@@ -61,9 +61,9 @@ describe('Admin Portal: leavers and access reviews', () => {
     await screenshot(page, 'offboarding-open');
     await page.getByLabel('Show').selectOption('completed');
     const dora = page.getByRole('listitem', { name: 'Offboarding of dora@initech.test' });
-    await dora.getByText('laptop done by the helpdesk').waitFor();
+    await dora.getByText(/laptop done/).waitFor();
     assert.match(await dora.innerText(), /completed/);
-    assert.match(await dora.innerText(), /Marked done just now by the application: tokens done by the helpdesk/);
+    assert.match(await dora.innerText(), /Marked done just now by helpdesk@initech\.test: tokens done/);
     await screenshot(page, 'offboarding-completed');
   });
 
@@ -164,6 +164,7 @@ describe('Admin Portal: leavers and access reviews', () => {
     const ed = p.getByRole('listitem', { name: 'Offboarding of ed@initech.test' });
     await ed.getByRole('button', { name: 'Mark done: Collect the laptop for ed@initech.test' }).click();
     await ed.getByText('1 of 2 tasks done', { exact: false }).waitFor();
+    await ed.getByText(/Marked done just now by ROSTER_ADMIN_API_KEY/).waitFor();
     await screenshot(p, 'offboarding-developer');
     await dev.close();
     const open = (await t.api('GET', `/organizations/${orgId}/offboardings`)).body.data as any[];

@@ -59,7 +59,7 @@ function offboardingJson(row: OffboardingRow, steps: StepRow[]) {
     startedAt: new Date(row.started_at).toISOString(),
     completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
     cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
-    tasks: steps.map((s) => ({ key: s.task_key, name: s.name, done: s.done_at !== null, doneAt: s.done_at ? new Date(s.done_at).toISOString() : null, note: s.note })),
+    tasks: steps.map((s) => ({ key: s.task_key, name: s.name, done: s.done_at !== null, doneAt: s.done_at ? new Date(s.done_at).toISOString() : null, doneBy: s.done_by, note: s.note })),
   };
 }
 
@@ -95,14 +95,21 @@ export async function getOffboarding(db: Executor, organizationId: string, id: s
   return offboardingJson(row, await stepsOf(db, [row.id]));
 }
 
-/** Marks one task done (or not done again), with an optional note; the offboarding completes with its last task. */
-export async function markTask(trx: Executor, organizationId: string, id: string, key: string, body: { done?: unknown; note?: unknown }) {
+/**
+ * Marks one task done (or not done again), with an optional note; the offboarding completes with its
+ * last task. `doneBy` names who did it (the app's own user), else the credential that marked it.
+ */
+export async function markTask(trx: Executor, organizationId: string, id: string, key: string, body: { done?: unknown; note?: unknown; doneBy?: unknown }, actor: string | null) {
   const row = await requireOffboarding(trx, organizationId, id, true);
   if (row.cancelled_at) throw new RosterError('conflict', 'This offboarding was cancelled (the user was rehired)', { resourceId: row.id });
   const done = body.done === undefined ? true : body.done;
   if (typeof done !== 'boolean') throw new RosterError('invalid_value', 'done must be true or false', { attribute: 'done' });
   const note = typeof body.note === 'string' && body.note !== '' ? body.note.slice(0, 1000) : null;
-  if (!(await setStepDone(trx, row.id, key, done, note))) {
+  if (body.doneBy !== undefined && body.doneBy !== null && (typeof body.doneBy !== 'string' || body.doneBy.trim() === '' || body.doneBy.length > 320)) {
+    throw new RosterError('invalid_value', 'doneBy must name who did the task (at most 320 characters)', { attribute: 'doneBy' });
+  }
+  const doneBy = typeof body.doneBy === 'string' ? body.doneBy.trim() : actor;
+  if (!(await setStepDone(trx, row.id, key, done, note, doneBy))) {
     throw new RosterError('not_found', `This offboarding has no task "${key}"`, { attribute: 'key', hint: 'Tasks are fixed when the offboarding starts; see its tasks list' });
   }
   await settleOffboarding(trx, row.id);

@@ -35,6 +35,7 @@ export function registerOffboardingRoutes(app: FastifyInstance, opts: { db: Db }
   });
   app.post('/organizations/:id/offboardings/:offboardingId/tasks/:key', { schema: schemas.mark }, async (request) => {
     const { id, offboardingId, key } = request.params as { id: string; offboardingId: string; key: string };
-    return db.transaction().execute((trx) => markTask(trx, id, offboardingId, key, (request.body ?? {}) as { done?: unknown; note?: unknown }));
+    const actor = request.adminPrincipal?.name ?? null;
+    return db.transaction().execute((trx) => markTask(trx, id, offboardingId, key, (request.body ?? {}) as { done?: unknown; note?: unknown; doneBy?: unknown }, actor));
   });
 }

@@ -46,7 +46,8 @@ function TaskRow({ organizationId, offboarding, task, canMark, onChanged }: { or
         <div className="muted small">
           {task.done ? (
             <>
-              Marked done <TimeText iso={task.doneAt} /> by the application{task.note ? `: ${task.note}` : ''}
+              Marked done <TimeText iso={task.doneAt} /> by {task.doneBy ?? 'the application'}
+              {task.note ? `: ${task.note}` : ''}
             </>
           ) : (
             'Not done yet'

@@ -18,6 +18,7 @@ import * as storePasswords from './2026-11-23-016-store-passwords.ts';
 import * as accessReviews from './2026-11-23-017-access-reviews.ts';
 import * as customSchemas from './2026-11-23-020-custom-schemas.ts';
 import * as directoryImports from './2026-11-23-021-directory-imports.ts';
+import * as offboardingDoneBy from './2026-11-23-024-offboarding-done-by.ts';
 import * as attributeRules from './2026-11-23-018-attribute-rules.ts';
 import * as attributeMapping from './2026-11-23-019-attribute-mapping.ts';
 import * as hotUserUpdates from './2026-11-23-022-hot-user-updates.ts';
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-017-access-reviews': accessReviews,
   '2026-11-23-020-custom-schemas': customSchemas,
   '2026-11-23-021-directory-imports': directoryImports,
+  '2026-11-23-024-offboarding-done-by': offboardingDoneBy,
   '2026-11-23-018-attribute-rules': attributeRules,
   '2026-11-23-019-attribute-mapping': attributeMapping,
   '2026-11-23-022-hot-user-updates': hotUserUpdates,

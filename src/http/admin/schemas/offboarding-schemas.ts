@@ -55,9 +55,16 @@ export const Offboarding = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['key', 'name', 'done', 'doneAt', 'note'],
+        required: ['key', 'name', 'done', 'doneAt', 'doneBy', 'note'],
         additionalProperties: false,
-        properties: { key: { type: 'string' }, name: { type: 'string' }, done: { type: 'boolean' }, doneAt: nullableTimestamp, note: nullableString },
+        properties: {
+          key: { type: 'string' },
+          name: { type: 'string' },
+          done: { type: 'boolean' },
+          doneAt: nullableTimestamp,
+          doneBy: { ...nullableString, description: "Who marked it done: the doneBy the app sent, else the admin key's name." },
+          note: nullableString,
+        },
       },
     },
   },
@@ -69,7 +76,11 @@ export const OffboardingTaskMark = {
   $id: 'OffboardingTaskMark',
   type: ['object', 'null'],
   additionalProperties: false,
-  properties: { done: { type: 'boolean', default: true }, note: { type: ['string', 'null'], maxLength: 1000 } },
+  properties: {
+    done: { type: 'boolean', default: true },
+    note: { type: ['string', 'null'], maxLength: 1000 },
+    doneBy: { type: ['string', 'null'], maxLength: 320, description: "Who did it (a person of the app); default: the admin key's name." },
+  },
 } as const;
 
 export const OffboardingQuery = {
