@@ -35,7 +35,7 @@ export async function pageRules(db: Executor, organizationId: string) {
   return { data: (await listRules(db, org)).map(ruleJson), nextCursor: null };
 }
 
-/** Adds a rule; its members get the role (with `role.assigned`) in the same transaction. */
+/** Adds a rule; the users it matches get the role (with `role.assigned`) in the same transaction. */
 export async function addRule(trx: Executor, organizationId: string, body: Record<string, unknown>) {
   const org = (await getOrganization(trx, organizationId)).id;
   const role = typeof body.roleKey === 'string' ? await findRoleByKey(trx, body.roleKey) : undefined;
