@@ -3,6 +3,7 @@
 // written to break out of its literal stays a value. Runs on PGlite, or PostgreSQL with ROSTER_TEST_STORE=postgres.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { openTestStore, type TestStore } from '../../../test/helpers/test-store.ts';
 import { RosterError } from '../../errors.ts';
@@ -88,6 +89,18 @@ describe('inlined filter SQL', () => {
     }
     const count = await sql<{ n: string }>`select count(*) as n from users`.execute(fx.db);
     assert.ok(Number(count.rows[0]?.n) > 10);
+  });
+
+  it('a string literal reads back as the very string, whatever it holds (property)', async () => {
+    const tricky = fc.constantFrom("'", "''", '\\', "\\'", '$1', '$$', '--', '/*', ';', 'E\'', '\n', 'é', '😀', 'Директор');
+    const text = fc.array(fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 8 }).map((parts) => parts.join('').replace(/\u0000/g, ''));
+    await fc.assert(
+      fc.asyncProperty(text, async (value) => {
+        const r = await sql<{ same: boolean }>`select ${sql.raw(stringLiteral(value))}::text = ${value}::text as same`.execute(fx.db);
+        assert.equal(r.rows[0]?.same, true, JSON.stringify(value));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('writes literals exactly and refuses NUL', () => {
