@@ -4,9 +4,9 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import type { Role, RoleRule, RulePreview, SeatUtilization } from '../api/types.ts';
 import { ErrorNote } from './async-view.tsx';
-import { asError } from './form-error.ts';
 import { GroupPicker, type PickedGroup } from './group-picker.tsx';
 import { plural } from './rule-label.ts';
+import { useAction } from './use-action.ts';
 import { useAsync } from './use-async.ts';
 import { useDebounced } from './use-debounced.ts';
 
@@ -81,30 +81,23 @@ export function RuleEditor({ organizationId, roles, onSaved }: { organizationId:
   const [includeNested, setIncludeNested] = useState(true);
   const [filter, setFilter] = useState('');
   const [priority, setPriority] = useState('100');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, clearError, run } = useAction();
   const key = previewKey(kind, group, includeNested, filter);
   // A refusal of the last save is about what was written then: it goes once the rule changes.
-  useEffect(() => setError(null), [key, roleKey, priority]);
+  useEffect(clearError, [clearError, key, roleKey, priority]);
   const settled = useDebounced(key, 350);
   const preview = useAsync(async () => (settled ? { key: settled, preview: await loadPreview(organizationId, settled) } : undefined), [organizationId, settled]);
   const current = preview.data?.key === key ? preview.data : undefined;
   const waiting = key !== '' && !current && !(preview.error && settled === key);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const who = kind === 'group' ? { groupId: group?.id ?? null, includeNested } : kind === 'everyone' ? { everyone: true } : { filter: filter.trim() };
       const rule = await api.post<RoleRule>(`/organizations/${organizationId}/role-rules`, { roleKey, priority: Number(priority), ...who });
       setGroup(null);
       setFilter('');
       onSaved(rule);
-    } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const ready = roleKey !== '' && key !== '' && priority !== '';
   return (

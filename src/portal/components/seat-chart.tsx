@@ -2,6 +2,7 @@
 // description for screen readers and the same figures as a table.
 import { useId } from 'react';
 import type { SeatHistoryPoint } from '../api/types.ts';
+import { TableHead } from './table-head.tsx';
 
 const SERIES = [
   ['provisioned', 'Provisioned'],
@@ -83,17 +84,7 @@ export function SeatChart({ history }: { history: SeatHistoryPoint[] }) {
         <summary>Show the figures as a table</summary>
         <div className="table-wrap">
           <table className="table" aria-label="Seats by day">
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                {SERIES.map(([key, label]) => (
-                  <th key={key} scope="col">
-                    {label}
-                  </th>
-                ))}
-                <th scope="col">Suspended</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Day', ...SERIES.map(([, label]) => label), 'Suspended']} />
             <tbody>
               {[...history].reverse().map((p) => (
                 <tr key={p.day}>

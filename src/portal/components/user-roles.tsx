@@ -6,9 +6,10 @@ import type { AppUser, ListPage, Role, RoleGrant, RoleRule } from '../api/types.
 import { AsyncView, ErrorNote } from './async-view.tsx';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { daysFromNow, exactTime, fromLocalInput, toLocalInput } from './date-time.ts';
-import { asError } from './form-error.ts';
 import { ruleLabel } from './rule-label.ts';
 import { TimeText } from './time-text.tsx';
+import { TableHead } from './table-head.tsx';
+import { useAction } from './use-action.ts';
 import { useAsync } from './use-async.ts';
 
 const ENDED_BY: Record<string, string> = { admin: 'ended by an administrator', expiry: 'ended on its date', rule: 'ended when the rule stopped matching' };
@@ -24,22 +25,15 @@ function GrantForm({ user, roles, onGranted }: { user: AppUser; roles: Role[]; o
   const [roleKey, setRoleKey] = useState(roles[0]?.key ?? '');
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const expiresAt = fromLocalInput(until);
       onGranted(await api.post<RoleGrant>(`/users/${user.id}/roles`, { roleKey, ...(expiresAt ? { expiresAt } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) }));
       setUntil('');
       setReason('');
-    } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="stack grant-form" onSubmit={submit} aria-labelledby={`${ids.role}-title`}>
@@ -83,20 +77,17 @@ export function UserRoles({ user, onChanged }: { user: AppUser; onChanged: () =>
   const roles = useAsync(() => api.get<ListPage<Role>>('/roles'), []);
   const [action, setAction] = useState<Action>(null);
   const [until, setUntil] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, clearError, run } = useAction();
   const [note, setNote] = useState('');
   const ruleById = new Map(rules.data?.data.map((r) => [r.id, r]));
   const open = (kind: 'extend' | 'end', grant: RoleGrant) => {
-    setError(null);
+    clearError();
     setUntil(toLocalInput(grant.expiresAt) || daysFromNow(30));
     setAction({ kind, grant });
   };
   const confirm = async () => {
     if (!action) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const path = `/users/${user.id}/roles/${encodeURIComponent(action.grant.role.key)}`;
       if (action.kind === 'end') {
         await api.delete(path);
@@ -108,11 +99,7 @@ export function UserRoles({ user, onChanged }: { user: AppUser; onChanged: () =>
       setAction(null);
       grants.reload();
       onChanged();
-    } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const current = user.state === 'active' || user.state === 'suspended';
   return (
@@ -132,17 +119,7 @@ export function UserRoles({ user, onChanged }: { user: AppUser; onChanged: () =>
               ) : (
                 <div className="table-wrap">
                   <table className="table" aria-label="Roles held">
-                    <thead>
-                      <tr>
-                        <th scope="col">Role</th>
-                        <th scope="col">Why</th>
-                        <th scope="col">Since</th>
-                        <th scope="col">Ends</th>
-                        <th scope="col">
-                          <span className="visually-hidden">Actions</span>
-                        </th>
-                      </tr>
-                    </thead>
+                    <TableHead columns={['Role', 'Why', 'Since', 'Ends']} actions />
                     <tbody>
                       {held.map((g) => (
                         <tr key={g.id}>

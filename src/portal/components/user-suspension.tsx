@@ -6,7 +6,7 @@ import type { AppUser, ListPage, Suspension } from '../api/types.ts';
 import { AsyncView, ErrorNote } from './async-view.tsx';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { daysFromNow, exactTime, fromLocalInput } from './date-time.ts';
-import { asError } from './form-error.ts';
+import { useAction } from './use-action.ts';
 import { useAsync } from './use-async.ts';
 
 const ENDED_BY: Record<string, string> = { admin: 'ended by an administrator', schedule: 'ended on its return date', identity_provider: 'ended by the identity provider' };
@@ -17,12 +17,9 @@ export function UserSuspension({ user, canChange, onChanged }: { user: AppUser; 
   const [asking, setAsking] = useState<'suspend' | 'end' | null>(null);
   const [until, setUntil] = useState(daysFromNow(14));
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const act = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const act = () =>
+    run(async () => {
       if (asking === 'end') await api.post(`/users/${user.id}/suspension/end`, {});
       else {
         const back = fromLocalInput(until);
@@ -30,12 +27,7 @@ export function UserSuspension({ user, canChange, onChanged }: { user: AppUser; 
       }
       setAsking(null);
       onChanged();
-    } catch (err) {
-      setError(asError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section className="card stack" aria-labelledby="suspension-title">
       <h3 id="suspension-title">Leave of absence</h3>

@@ -6,9 +6,10 @@ import { useViewer } from '../api/viewer.tsx';
 import { AsyncView, ErrorNote } from '../components/async-view.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { asError } from '../components/form-error.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { RuleEditor } from '../components/rule-editor.tsx';
+import { TableHead } from '../components/table-head.tsx';
+import { useAction } from '../components/use-action.ts';
 import { plural, ruleLabel } from '../components/rule-label.ts';
 import { useAsync } from '../components/use-async.ts';
 
@@ -17,14 +18,7 @@ function RolesTable({ roles, seats }: { roles: Role[]; seats: SeatUtilization | 
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Roles">
-        <thead>
-          <tr>
-            <th scope="col">Role</th>
-            <th scope="col">Key</th>
-            <th scope="col">Billable</th>
-            <th scope="col">Holders</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Role', 'Key', 'Billable', 'Holders']} />
         <tbody>
           {roles.map((r) => (
             <tr key={r.key}>
@@ -45,38 +39,21 @@ function RolesTable({ roles, seats }: { roles: Role[]; seats: SeatUtilization | 
 
 function RulesTable({ organizationId, rules, onRemoved }: { organizationId: string; rules: RoleRule[]; onRemoved: (rule: RoleRule) => void }) {
   const [removing, setRemoving] = useState<RoleRule | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const remove = async () => {
     if (!removing) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.delete(`/organizations/${organizationId}/role-rules/${removing.id}`);
-      onRemoved(removing);
-      setRemoving(null);
-    } catch (err) {
-      setError(asError(err));
-      setRemoving(null);
-    } finally {
-      setBusy(false);
-    }
+    const rule = removing;
+    setRemoving(null);
+    await run(async () => {
+      await api.delete(`/organizations/${organizationId}/role-rules/${rule.id}`);
+      onRemoved(rule);
+    });
   };
   return (
     <>
       <div className="table-wrap">
         <table className="table" aria-label="Rules">
-          <thead>
-            <tr>
-              <th scope="col">Role</th>
-              <th scope="col">Who</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Hold the role through it</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Role', 'Who', 'Priority', 'Hold the role through it']} actions />
           <tbody>
             {rules.map((r) => (
               <tr key={r.id}>

@@ -9,6 +9,7 @@ import { PageHeader } from '../components/layout.tsx';
 import { PagerControls, usePager } from '../components/pager.tsx';
 import { SeatChart } from '../components/seat-chart.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { TableHead } from '../components/table-head.tsx';
 import { TimeText } from '../components/time-text.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { Link } from '../router.tsx';
@@ -56,15 +57,7 @@ function PagedList<T>({ path, label, empty, head, row }: { path: string; label: 
           <>
             <div className="table-wrap">
               <table className="table" aria-label={label}>
-                <thead>
-                  <tr>
-                    {head.map((h) => (
-                      <th key={h} scope="col">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <TableHead columns={head} />
                 <tbody>{p.data.map(row)}</tbody>
               </table>
             </div>
@@ -103,15 +96,7 @@ export function SeatsPage({ organizationId, back }: { organizationId: string; ba
               ) : (
                 <div className="table-wrap">
                   <table className="table" aria-label="Seats by role">
-                    <thead>
-                      <tr>
-                        <th scope="col">Role</th>
-                        <th scope="col">Billable</th>
-                        <th scope="col">Seats (provisioned)</th>
-                        <th scope="col">Activated</th>
-                        <th scope="col">Active in 30 days</th>
-                      </tr>
-                    </thead>
+                    <TableHead columns={['Role', 'Billable', 'Seats (provisioned)', 'Activated', 'Active in 30 days']} />
                     <tbody>
                       {s.byRole.map((r) => (
                         <tr key={r.roleKey}>
