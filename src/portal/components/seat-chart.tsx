@@ -45,34 +45,36 @@ export function SeatChart({ history }: { history: SeatHistoryPoint[] }) {
   const ticks = Array.from({ length: top / step + 1 }, (_, i) => i * step);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg" data-testid="seat-chart">
-        <title id={titleId}>Seats by day</title>
-        <desc id={descId}>{describe(history)}</desc>
-        {ticks.map((v) => (
-          <g key={v} className="chart-grid">
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
-            <text x={PAD.left - 8} y={y(v) + 4} textAnchor="end">
-              {v}
-            </text>
-          </g>
-        ))}
-        <text className="chart-axis" x={PAD.left} y={H - 8} textAnchor="start">
-          {first}
-        </text>
-        {last !== first && (
-          <text className="chart-axis" x={W - PAD.right} y={H - 8} textAnchor="end">
-            {last}
+      <div className="chart-scroll">
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId} className="chart-svg" data-testid="seat-chart">
+          <title id={titleId}>Seats by day</title>
+          <desc id={descId}>{describe(history)}</desc>
+          {ticks.map((v) => (
+            <g key={v} className="chart-grid">
+              <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
+              <text x={PAD.left - 8} y={y(v) + 4} textAnchor="end">
+                {v}
+              </text>
+            </g>
+          ))}
+          <text className="chart-axis" x={PAD.left} y={H - 8} textAnchor="start">
+            {first}
           </text>
-        )}
-        {SERIES.map(([key]) => (
-          <g key={key} className={`series series-${key}`}>
-            {history.length > 1 && <polyline fill="none" points={history.map((p) => `${x(p.day)},${y(p[key])}`).join(' ')} />}
-            {history.map((p) => (
-              <circle key={p.day} cx={x(p.day)} cy={y(p[key])} r={history.length > 60 ? 1.5 : 3} />
-            ))}
-          </g>
-        ))}
-      </svg>
+          {last !== first && (
+            <text className="chart-axis" x={W - PAD.right} y={H - 8} textAnchor="end">
+              {last}
+            </text>
+          )}
+          {SERIES.map(([key]) => (
+            <g key={key} className={`series series-${key}`}>
+              {history.length > 1 && <polyline fill="none" points={history.map((p) => `${x(p.day)},${y(p[key])}`).join(' ')} />}
+              {history.map((p) => (
+                <circle key={p.day} cx={x(p.day)} cy={y(p[key])} r={history.length > 60 ? 1.5 : 3} />
+              ))}
+            </g>
+          ))}
+        </svg>
+      </div>
       <figcaption className="legend">
         {SERIES.map(([key, label]) => (
           <span key={key} className="legend-item">
