@@ -58,6 +58,10 @@ describe('Admin Portal: leavers and access reviews', () => {
     assert.match(await ed.innerText(), /Deprovisioned .* · 0 of 2 tasks done/);
     assert.equal(await page.getByRole('listitem', { name: 'Offboarding of dora@initech.test' }).count(), 0, 'open ones only, by default');
     assert.equal(await page.getByRole('button', { name: /Mark done/ }).count(), 0, 'the app marks tasks, not the IT admin');
+    // Nor can the session mark one through the API behind the page.
+    const offboardingId = ((await t.api('GET', `/organizations/${orgId}/offboardings`)).body.data as any[])[0].id as string;
+    const refused = await page.evaluate(async (url) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-roster-portal': '1' }, body: '{}' })).status, `/api/v1/organizations/${orgId}/offboardings/${offboardingId}/tasks/laptop`);
+    assert.equal(refused, 403);
     await screenshot(page, 'offboarding-open');
     await page.getByLabel('Show').selectOption('completed');
     const dora = page.getByRole('listitem', { name: 'Offboarding of dora@initech.test' });
