@@ -220,6 +220,17 @@ describe('Admin Portal: roles, rules and grants', () => {
     await shot(phone, 'access-portal-rules-phone');
     const audit = (await t.api('GET', '/audit-log?limit=50')).body.data.find((e: { action: { route: string; method: string }; actor: { keyName: string } }) => e.action.method === 'POST' && e.action.route.endsWith('/role-rules') && e.actor.keyName.startsWith('portal session'));
     assert.ok(audit, "the IT admin's rule is in the audit log as the portal session");
+    // A grant too: who holds the app's roles is the customer's to say. A leave of absence is not (read-only).
+    await phone.goto(`${t.url}/portal/directories/${directoryId}/users/${ids.fay}`);
+    await phone.getByText('No role in the application.').waitFor();
+    await phone.getByLabel('Role', { exact: true }).selectOption('sales');
+    await phone.getByRole('button', { name: 'Grant role' }).click();
+    await phone.getByRole('table', { name: 'Roles held' }).getByRole('row', { name: /Sales seat Granted .* no end date/ }).waitFor();
+    const leave = phone.getByRole('region', { name: 'Leave of absence' });
+    await leave.getByText('Suspensions are set by the application’s administrator.').waitFor();
+    assert.equal(await leave.getByRole('button').count(), 0);
+    const fay = (await t.api('GET', `/users/${ids.fay}/roles`)).body.data.filter((g: { revokedAt: string | null }) => !g.revokedAt);
+    assert.deepEqual(fay.map((g: { role: { key: string }; source: string; expiresAt: string | null }) => [g.role.key, g.source, g.expiresAt]), [['sales', 'grant', null]]);
     await customer.close();
   });
 });
