@@ -5,6 +5,7 @@ import type { ListPage } from '../api/types.ts';
 import type { AccessReview } from '../../sdk/access-review-types.ts';
 import type { Role } from '../../sdk/role-types.ts';
 import { ErrorNote } from './async-view.tsx';
+import { useAction } from './use-action.ts';
 import { useAsync } from './use-async.ts';
 
 export function CreateReviewForm({ organizationId, onCreated }: { organizationId: string; onCreated: (review: AccessReview) => void }) {
@@ -17,14 +18,11 @@ export function CreateReviewForm({ organizationId, onCreated }: { organizationId
   const [reviewer, setReviewer] = useState('');
   const [fallback, setFallback] = useState('');
   const [closes, setCloses] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run } = useAction();
   const toggle = (key: string) => setRoleKeys((keys) => (keys.includes(key) ? keys.filter((k) => k !== key) : [...keys, key]));
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const review = await api.post<AccessReview>(`/organizations/${organizationId}/access-reviews`, {
         name: name.trim(),
         ...(allRoles ? {} : { roleKeys }),
@@ -33,11 +31,7 @@ export function CreateReviewForm({ organizationId, onCreated }: { organizationId
         ...(closes ? { closesAt: new Date(`${closes}T23:59:59`).toISOString() } : {}),
       });
       onCreated(review);
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="new-review-title">

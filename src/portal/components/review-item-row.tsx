@@ -5,6 +5,7 @@ import type { AccessReviewItem } from '../../sdk/access-review-types.ts';
 import { ErrorNote } from './async-view.tsx';
 import { StatusBadge } from './status-badge.tsx';
 import { TimeText } from './time-text.tsx';
+import { useAction } from './use-action.ts';
 
 const OUTCOME: Record<string, string> = { kept: 'Kept', revoked: 'Revoked', idp_change_needed: 'Revoke: change needed in the identity provider' };
 
@@ -13,21 +14,13 @@ export function ReviewItemRow(props: { path: string; item: AccessReviewItem; rev
   const reasonId = useId();
   const [revoking, setRevoking] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const decide = async (decision: 'keep' | 'revoke') => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const decide = (decision: 'keep' | 'revoke') =>
+    run(async () => {
       await api.post(`${props.path}/items/${item.id}/decision`, { decision, reviewer: reviewingAs, ...(decision === 'revoke' ? { reason: reason.trim() } : {}) });
       setRevoking(false);
       props.onDecided();
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const submitRevoke = (e: FormEvent) => {
     e.preventDefault();
     void decide('revoke');

@@ -11,6 +11,7 @@ import { PageHeader } from '../components/layout.tsx';
 import { ReviewItemRow } from '../components/review-item-row.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { TimeText } from '../components/time-text.tsx';
+import { useAction } from '../components/use-action.ts';
 import { useAsync } from '../components/use-async.ts';
 import { ReviewProgress, reviewersText } from './access-reviews-page.tsx';
 
@@ -30,24 +31,13 @@ function useReviewingAs(): [string, (v: string) => void] {
 
 function Evidence({ path, review }: { path: string; review: AccessReview }) {
   const { viewer } = useViewer();
-  const [error, setError] = useState<Error | null>(null);
-  const csv = async () => {
-    setError(null);
-    try {
-      downloadText(`access-review-${review.id}.csv`, await api.text(`${path}/evidence.csv`, 'text/csv'), 'text/csv');
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    }
-  };
-  const report = async () => {
-    setError(null);
-    try {
+  const { error, run } = useAction();
+  const csv = () => run(async () => downloadText(`access-review-${review.id}.csv`, await api.text(`${path}/evidence.csv`, 'text/csv'), 'text/csv'));
+  const report = () =>
+    run(async () => {
       const html = await api.text(`${path}/report`, 'text/html');
       window.open(URL.createObjectURL(new Blob([html], { type: 'text/html' })), '_blank', 'noopener');
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    }
-  };
+    });
   return (
     <>
       <button type="button" className="button" onClick={() => void csv()}>
@@ -79,23 +69,18 @@ export function AccessReviewPage({ organizationId, reviewId, back }: { organizat
   const [mine, setMine] = useState(false);
   const items = useAsync(() => api.get<ListPage<AccessReviewItem>>(`${path}/items`, { decided: show, reviewer: mine ? reviewingAs : undefined }), [path, show, mine, reviewingAs]);
   const [closing, setClosing] = useState(false);
-  const [closeError, setCloseError] = useState<Error | null>(null);
+  const closer = useAction();
   const reload = () => {
     review.reload();
     all.reload();
     items.reload();
   };
-  const close = async () => {
-    setCloseError(null);
-    try {
+  const close = () =>
+    closer.run(async () => {
+      setClosing(false);
       await api.post(`${path}/close`);
-      setClosing(false);
       reload();
-    } catch (err) {
-      setCloseError(err instanceof Error ? err : new Error(String(err)));
-      setClosing(false);
-    }
-  };
+    });
   return (
     <AsyncView state={review}>
       {(r) => {
@@ -133,7 +118,7 @@ export function AccessReviewPage({ organizationId, reviewId, back }: { organizat
                 )}
               </span>
             </div>
-            {closeError && <ErrorNote error={closeError} />}
+            {closer.error && <ErrorNote error={closer.error} />}
             <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
               <div className="field">
                 <label htmlFor={ids.as}>Reviewing as</label>

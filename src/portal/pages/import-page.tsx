@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import type { Directory } from '../api/types.ts';
 import type { DirectoryImport } from '../../sdk/import-types.ts';
 import { ErrorNote } from '../components/async-view.tsx';
+import { useAction } from '../components/use-action.ts';
 import { guideFor } from '../guides/idp-guides.ts';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -92,8 +93,8 @@ export function ImportPage({ directory }: { directory: Directory }) {
   const [deactivateMissing, setDeactivateMissing] = useState(false);
   const [preview, setPreview] = useState<DirectoryImport | null>(null);
   const [run, setRun] = useState<DirectoryImport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, run: act } = useAction();
+  const [pollError, setPollError] = useState<Error | null>(null);
   const path = `/directories/${directory.id}/imports`;
   const idp = directory.provider !== 'generic' ? guideFor(directory.provider).name : null;
 
@@ -101,26 +102,19 @@ export function ImportPage({ directory }: { directory: Directory }) {
   useEffect(() => {
     if (!run?.id || run.state !== 'running') return;
     const timer = setTimeout(() => {
-      api.get<DirectoryImport>(`${path}/${run.id}`).then(setRun, (err: unknown) => setError(err instanceof Error ? err : new Error(String(err))));
+      api.get<DirectoryImport>(`${path}/${run.id}`).then(setRun, (err: unknown) => setPollError(err instanceof Error ? err : new Error(String(err))));
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [run, path]);
 
-  const send = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const send = (dryRun: boolean) =>
+    act(async () => {
+      if (!file) return;
       if (file.size > MAX_BYTES) throw new Error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; an import takes at most 10 MB. Split the file and import the parts one after the other.`);
       const answer = await api.post<DirectoryImport>(path, { csv: await file.text(), dryRun, deactivateMissing });
       if (dryRun) setPreview(answer);
       else setRun(answer);
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const check = (e: FormEvent) => {
     e.preventDefault();
     setPreview(null);
@@ -140,6 +134,7 @@ export function ImportPage({ directory }: { directory: Directory }) {
             {run.done} of {run.total} written ({percent}%)
           </span>
         </div>
+        {pollError && <ErrorNote error={pollError} />}
         {run.state === 'interrupted' && <p className="note note-warn">The server running this import stopped. Import the same file again: rows already imported are left as they are.</p>}
         <Counts run={run} />
         <RowErrors run={run} />

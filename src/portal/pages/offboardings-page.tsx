@@ -9,6 +9,7 @@ import { PageHeader } from '../components/layout.tsx';
 import { PagerControls, usePager } from '../components/pager.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { TimeText } from '../components/time-text.tsx';
+import { useAction } from '../components/use-action.ts';
 import { useAsync } from '../components/use-async.ts';
 
 const STATUSES = [
@@ -22,20 +23,12 @@ type Task = Offboarding['tasks'][number];
 
 /** One task: done or not, when, the note the app left; the developer (the app) may tick it here too. */
 function TaskRow({ organizationId, offboarding, task, canMark, onChanged }: { organizationId: string; offboarding: Offboarding; task: Task; canMark: boolean; onChanged: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const mark = async (done: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const mark = (done: boolean) =>
+    run(async () => {
       await api.post(`/organizations/${organizationId}/offboardings/${offboarding.id}/tasks/${encodeURIComponent(task.key)}`, { done });
       onChanged();
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <li className="task-row">
       <span className={`task-mark ${task.done ? 'task-done' : ''}`} aria-hidden="true">{task.done ? '✓' : '○'}</span>
