@@ -184,6 +184,20 @@ describe('custom schemas: declared per directory', () => {
     assert.equal((await other.scim('GET', q(`${ACME}:badge eq "42"`))).status, 400, "another directory's filter does not know the attribute");
   });
 
+  it('sorts by a declared attribute, and Bulk operations validate it like single requests', async () => {
+    const bulk = await d.scim('POST', '/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'a', data: userBody('bulk-a@acme.com', { [ACME]: { level: 9 } }) },
+        { method: 'POST', path: '/Users', bulkId: 'b', data: userBody('bulk-b@acme.com', { [ACME]: { level: 'nine' } }) },
+      ],
+    });
+    assert.deepEqual(bulk.body.Operations.map((o: { status: string }) => o.status), ['201', '400']);
+    assert.equal(bulk.body.Operations[1].response.scimType, 'invalidValue');
+    const sorted = await d.scim('GET', `${q(`${ACME}:level pr`)}&sortBy=${encodeURIComponent(`${ACME}:level`)}&sortOrder=descending`);
+    assert.deepEqual(sorted.body.Resources.map((u: Record<string, Record<string, number>>) => u[ACME]?.level), [9, 3]);
+  });
+
   it("the admin read API filters by declared attributes too", async () => {
     const r = await t.admin('GET', `/directories/${d.id}/users?filter=${encodeURIComponent(`${ACME}:badge eq "42"`)}`);
     assert.equal(r.status, 200, r.text);
@@ -202,6 +216,40 @@ describe('custom schemas: declared per directory', () => {
     assert.equal((await t.admin('PATCH', `/directories/${d.id}`, { attributeMode: 'lenient' })).status, 200);
     assert.equal(await description(), 'changed behind the cache');
     await sql`update custom_schemas set description = 'Acme badge data' where urn = ${ACME}`.execute(t.db.store.db);
+  });
+
+  it("tenant walls: another organization's key and portal session neither read nor change them; the own portal session may", async () => {
+    const otherKey = (await t.admin('POST', '/admin-keys', { name: 'other org key', scope: 'full', organizationId: other.organizationId })).body.key as string;
+    const declared = { id: 'urn:acme:intruder', attributes: [{ name: 'x', type: 'string' }] };
+    for (const [method, path, body] of [
+      ['GET', `/directories/${d.id}/schemas`],
+      ['GET', `/directories/${d.id}/schemas/${ACME}`],
+      ['POST', `/directories/${d.id}/schemas`, declared],
+      ['PUT', `/directories/${d.id}/schemas/${ACME}`, { attributes: [{ name: 'x', type: 'string' }] }],
+      ['DELETE', `/directories/${d.id}/schemas/${ACME}?purge=true`],
+    ] as [string, string, unknown?][]) {
+      const r = await t.admin(method, path, body, otherKey);
+      assert.equal(r.status, 404, `${method} ${path}: ${r.text}`);
+      assert.doesNotMatch(r.text, /Acme badge/);
+    }
+    const portal = async (orgId: string) => {
+      const link = new URL((await t.admin('POST', `/organizations/${orgId}/portal-links`, { intent: 'manage' })).body.url);
+      const opened = await t.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
+      return String(opened.headers['set-cookie']).split(';')[0] ?? '';
+    };
+    const asPortal = (cookie: string, method: string, path: string, body?: unknown) =>
+      t.app.inject({ method: method as 'POST', url: `/api/v1${path}`, headers: { cookie, 'x-roster-portal': '1', ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) });
+    const stranger = await portal(other.organizationId);
+    assert.equal((await asPortal(stranger, 'GET', `/directories/${d.id}/schemas`)).statusCode, 404);
+    assert.equal((await asPortal(stranger, 'POST', `/directories/${d.id}/schemas`, declared)).statusCode, 404);
+    const own = await portal(d.organizationId);
+    const made = await asPortal(own, 'POST', `/directories/${d.id}/schemas`, { id: 'urn:acme:portal', attributes: [{ name: 'x', type: 'string' }] });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.equal((await asPortal(own, 'DELETE', `/directories/${d.id}/schemas/urn:acme:portal`)).statusCode, 204);
+    assert.deepEqual((await t.admin('GET', `/directories/${d.id}/schemas`)).body.data.map((x: { id: string }) => x.id), [ACME], 'nothing of the intruders stayed');
+    const audit = (await t.admin('GET', '/audit-log?limit=100')).body.data as { action: { method: string; route: string; objectId: string }; status: number }[];
+    const entries = audit.filter((e) => e.action.route.startsWith('/api/v1/directories/:id/schemas') && e.action.objectId === d.id && e.status < 300);
+    assert.deepEqual(entries.map((e) => e.action.method), ['POST', 'POST', 'DELETE'], 'every change is in the audit log (the first declaration, the portal\'s two)');
   });
 
   it('strict mode refuses undeclared attributes of a declared schema and undeclared schemas; declared ones pass', async () => {
@@ -338,6 +386,13 @@ describe('custom schemas: Okta style and changes to a declaration', () => {
     const patched = await d.scim('PATCH', `/Groups/${g.body.id}`, patchBody({ op: 'replace', path: `${urn}:costCenter`, value: 'F2' }));
     assert.ok([200, 204].includes(patched.status), patched.text);
     assert.equal((await d.scim('GET', `/Groups/${g.body.id}`)).body[urn].costCenter, 'F2');
+    const { result: purged, events } = await withEvents(t, d.id, () => t.admin('DELETE', `/directories/${d.id}/schemas/${urn}?purge=true`));
+    assert.equal(purged.status, 204, purged.text);
+    assert.deepEqual(types(events), ['group.updated']);
+    const after = (await d.scim('GET', `/Groups/${g.body.id}`)).body;
+    assert.equal(after[urn], undefined);
+    assert.deepEqual(after.schemas, ['urn:ietf:params:scim:schemas:core:2.0:Group']);
+    assert.equal((await t.admin('POST', `/directories/${d.id}/schemas`, { id: urn, resourceType: 'Group', attributes: [{ name: 'costCenter', type: 'string' }] })).status, 201);
     // The group schema is one of 20.
     for (let i = 0; i < 19; i++) {
       const r = await t.admin('POST', `/directories/${d.id}/schemas`, { id: `urn:acme:n${i}`, attributes: [{ name: 'x', type: 'string' }] });

@@ -22,7 +22,7 @@ const trimBase = (baseUrl: string) => {
 };
 
 /** One attribute with every characteristic of RFC 7643 §7, in the order §8.7.1 prints them. */
-function attributeDocument(def: AttributeDef): Document {
+export function attributeDocument(def: AttributeDef): Document {
   const doc: Document = {
     name: def.name,
     type: def.type,
