@@ -159,6 +159,9 @@ describe('custom schemas: declared per directory', () => {
     assert.deepEqual(replace[ACME], { badge: '8', level: 5, desk: { building: 'Annex' } });
     const wrong = await d.scim('PATCH', `/Users/${id}`, patchBody({ op: 'replace', path: `${ACME}:level`, value: 'high' }));
     assertScimError(wrong, 400, 'invalidValue');
+    // Entra clears an emptied source attribute with "": for a custom integer that is a removal, not a type error.
+    const cleared = await patched(id, { op: 'Replace', path: `${ACME}:level`, value: '' });
+    assert.deepEqual(cleared[ACME], { badge: '8', desk: { building: 'Annex' } });
     const remove = await patched(id, { op: 'Remove', path: `${ACME}:badge` }, { op: 'remove', path: `${ACME}:level` }, { op: 'remove', path: `${ACME}:desk` });
     assert.equal(remove[ACME], undefined, 'the empty extension goes');
     assert.deepEqual(remove.schemas, [USER_URN]);

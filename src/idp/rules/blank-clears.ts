@@ -60,8 +60,12 @@ export function blanksClearInBody(type: ResourceTypeName, body: unknown): unknow
 function clearExplicit(type: ResourceTypeName, op: PatchOperation & { path: string }): PatchOperation {
   if (op.value !== '') return { ...op, value: clearBlanks(op.value) };
   const parsed = parsePathSafely(op.path);
-  const resolved = parsed && resolvePath(resourceSchemaFor(type), { ...parsed.path, sub: undefined });
-  if (!parsed || !resolved) return op;
+  if (!parsed) return op;
+  const rs = resourceSchemaFor(type);
+  const resolved = resolvePath(rs, { ...parsed.path, sub: undefined });
+  // A directory's custom extension (docs/custom-schemas.md) is not in the built-in schema this rule
+  // sees; its attributes are never core-required, so a blank clears them like any optional one.
+  if (!resolved) return parsed.path.schema !== undefined && !parsed.filter && !findSchema(rs, parsed.path.schema) ? { op: 'remove', path: op.path } : op;
   const sub = parsed.path.sub ?? parsed.subAfterFilter;
   if (resolved.attribute.required && sub === undefined) return op;
   if (parsed.filter) {
