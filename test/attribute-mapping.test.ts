@@ -152,6 +152,25 @@ describe('attribute mapping', () => {
     assert.deepEqual(changed.map((e) => [e.data.user.userName, e.data.user.fields.badge]), [['u1@acme.com', 71]]);
   });
 
+  it('two replicas recomputing at once share the work: every user once, one event each', async () => {
+    const second = await t.createDirectory('okta');
+    for (let i = 0; i < 20; i++) await second.scim('POST', '/Users', employee(`r${i}@acme.com`));
+    const before = [(await fieldEvents(okta)).length, (await fieldEvents(second)).length];
+    // jobTitle from another attribute: every user of both directories changes.
+    for (const d of [okta, second]) await t.admin('PUT', `/directories/${d.id}/mapping`, { fields: { jobTitle: 'userType' } });
+    const looked = await Promise.all([recompute(3), recompute(3)]);
+    assert.equal(looked[0] + looked[1], 25 + 20, `each user looked at once (${looked.join(' + ')})`);
+    for (const [i, d] of [okta, second].entries()) {
+      const events = (await fieldEvents(d)).slice(before[i]);
+      const status = (await t.admin('GET', `/directories/${d.id}/mapping`)).body.recompute;
+      assert.deepEqual([status.state, status.done, status.changed, events.length], ['done', status.total, status.total, status.total]);
+      assert.equal(new Set(events.map((e) => e.objectId)).size, events.length, 'one event per user');
+      assert.ok(events.every((e) => e.data.user.fields.jobTitle === 'Employee'));
+    }
+    for (const d of [okta, second]) await t.admin('PUT', `/directories/${d.id}/mapping`, { fields: { location: 'addresses[type eq "home"].locality', badge: `${ACME}:badge`, employeeType: null } });
+    await recompute();
+  });
+
   it('writes after the change use the new mapping at once; a field removed leaves every user', async () => {
     const id = (await t.admin('GET', `/directories/${okta.id}/users?filter=${encodeURIComponent('userName eq "u2@acme.com"')}`)).body.data[0].id;
     const p = await okta.scim('PATCH', `/Users/${id}`, patchBody({ op: 'replace', path: 'addresses[type eq "home"].locality', value: 'Nice' }));
