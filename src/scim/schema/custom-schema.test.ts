@@ -1,6 +1,8 @@
 // Declarations of custom extension schemas, and a directory's resource types built from them (issue 9).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { propertyOptions } from '../../lib/property-test-options.ts';
 import { RosterError } from '../../errors.ts';
 import { applyPatch } from '../patch/patch-engine.ts';
 import { coerceAttributeValue } from '../resource/coerce-value.ts';
@@ -62,6 +64,25 @@ describe('parseCustomSchema', () => {
     assert.equal(parseCustomSchema({ attributes: [{ name: 'a', type: 'string' }] }, [], ACME).id, ACME);
     assert.equal(parseCustomSchema({ id: ACME.toLowerCase(), attributes: [{ name: 'a', type: 'string' }] }, [], ACME).id, ACME);
     refused(() => parseCustomSchema({ id: 'urn:acme:other', attributes: [{ name: 'a', type: 'string' }] }, [], ACME), 'invalid_value', 'id');
+  });
+});
+
+describe('parseCustomSchema on any JSON', () => {
+  // Declarations come from admin keys and portal sessions: any input is a schema or a RosterError, never a crash.
+  const characteristic = fc.oneof(fc.constantFrom('name', 'type', 'multiValued', 'required', 'caseExact', 'mutability', 'returned', 'uniqueness', 'canonicalValues', 'referenceTypes', 'subAttributes', 'description'), fc.string());
+  const attributeLike = fc.dictionary(characteristic, fc.oneof(fc.jsonValue(), fc.constantFrom('string', 'complex', 'integer', 'readOnly', 'never', 'none')), { maxKeys: 6 });
+  it('answers a CustomSchema or a RosterError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ id: fc.oneof(fc.constant(ACME), fc.string()), attributes: fc.array(fc.oneof(attributeLike, fc.jsonValue()), { maxLength: 4 }) })), (input) => {
+        try {
+          const s = parseCustomSchema(input, []);
+          assert.ok(s.attributes.length > 0);
+        } catch (err) {
+          if (!(err instanceof RosterError)) throw err;
+        }
+      }),
+      propertyOptions(3_000, 'schema declarations'),
+    );
   });
 });
 
