@@ -4,9 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/http/app.ts';
 import { assertScimError, directoryEvents, withEvents, types } from './helpers/scim-expect.ts';
 import { entryFor } from './helpers/sync-log-expect.ts';
-import { patchBody, startTestApp, userBody, USER_URN, type TestApp, type TestDirectory } from './helpers/test-app.ts';
+import { ADMIN_KEY, ORIGIN, patchBody, startTestApp, userBody, USER_URN, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 
 const ACME = 'urn:ietf:params:scim:schemas:extension:Acme:2.0:User';
 const OKTA = 'urn:okta:acme:1.0:user:custom';
@@ -404,5 +407,34 @@ describe('custom schemas: Okta style and changes to a declaration', () => {
     const over = await t.admin('POST', `/directories/${d.id}/schemas`, { id: 'urn:acme:one-too-many', attributes: [{ name: 'x', type: 'string' }] });
     assert.equal(over.status, 400);
     assert.match(over.body.error.message, /at most 20 schemas/);
+  });
+});
+
+describe('custom schemas: a second replica on the same database', () => {
+  let t: TestApp;
+  let d: TestDirectory;
+  after(() => t.close());
+
+  it('serves a declaration made through another replica within the token cache lifetime (5 s), without restarting', async () => {
+    t = await startTestApp();
+    d = await t.createDirectory('entra');
+    const replica = await buildApp(loadConfig({ ROSTER_ADMIN_API_KEY: ADMIN_KEY, ROSTER_PUBLIC_URL: ORIGIN, LOG_LEVEL: 'silent' }), { store: t.db.store, logger: false });
+    try {
+      const viaReplica = async (path: string) =>
+        JSON.parse((await replica.inject({ method: 'GET', url: `${d.base}${path}`, headers: { authorization: `Bearer ${d.token}` } })).body);
+      assert.equal((await viaReplica('/ResourceTypes/User')).schemaExtensions.length, 1, 'the replica has read the directory (and cached its token)');
+      assert.equal((await t.admin('POST', `/directories/${d.id}/schemas`, { id: ACME, attributes: [{ name: 'badge', type: 'string' }] })).status, 201);
+      const deadline = Date.now() + 7000;
+      let seen = false;
+      while (!seen && Date.now() < deadline) {
+        seen = (await viaReplica('/ResourceTypes/User')).schemaExtensions.some((e: { schema: string }) => e.schema === ACME);
+        if (!seen) await sleep(200);
+      }
+      assert.ok(seen, 'the replica lists the new schema');
+      const created = await replica.inject({ method: 'POST', url: `${d.base}/Users`, headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/scim+json' }, payload: JSON.stringify(userBody('rep@acme.com', { [ACME]: { badge: 'R' } })) });
+      assert.equal(JSON.parse(created.body)[ACME].badge, 'R');
+    } finally {
+      await replica.close();
+    }
   });
 });
