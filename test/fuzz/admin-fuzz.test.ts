@@ -13,6 +13,7 @@ const SEED = Number(process.env.ROSTER_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.ROSTER_FUZZ_RUNS ?? 4000);
 const SECONDS = Number(process.env.ROSTER_FUZZ_SECONDS ?? 25);
 const PREFIX = '/api/v1';
+const FIELD_KEYS = ['department', 'fuzzField'];
 
 interface Fixtures {
   orgs: string[];
@@ -50,6 +51,9 @@ describe(`admin API fuzzing (${testStoreKind()})`, { timeout: (SECONDS + 60) * 1
     const deliveries = await t.db.store.db.selectFrom('webhook_deliveries').select('id').limit(4).execute();
     f.deliveries.push(...deliveries.map((d) => d.id));
     assert.equal(f.deliveries.length, 4, 'webhook deliveries to fuzz');
+    // Fields and a role for the mapping and role-rule seeds to name: the fuzzer may change or delete them.
+    for (const key of FIELD_KEYS) assert.equal((await t.admin('POST', '/fields', { key, type: 'string' })).status, 201);
+    assert.equal((await t.admin('POST', '/roles', { key: 'fuzz', name: 'Fuzz' })).status, 201);
     readKey = (await t.admin('POST', '/admin-keys', { name: 'read', scope: 'read' })).body.key;
     scopedKey = (await t.admin('POST', '/admin-keys', { name: 'bound', scope: 'full', organizationId: f.orgs[0] })).body.key;
   });
@@ -76,6 +80,7 @@ describe(`admin API fuzzing (${testStoreKind()})`, { timeout: (SECONDS + 60) * 1
         if (segment === 'users') return pick(f.users, n);
         if (segment === 'webhooks') return pick(f.webhooks, n);
         if (segment === 'admin-keys') return pick(f.keys, n);
+        if (segment === 'fields') return pick(FIELD_KEYS, n);
         return 'x';
       },
       authorization(spec) {

@@ -96,4 +96,9 @@ export const ADMIN_TEMPLATES: Record<string, unknown> = {
   'POST /admin-keys': { name: 'fuzz key', scope: 'read', organizationId: '$org0' },
   'POST /organizations/:id/access-reviews/:reviewId/items/:itemId/decision': { decision: 'keep', reviewer: 'auditor@acme.test' },
   'POST /directories/:id/imports': { csv: 'userName,givenName\nfuzz@acme.test,Fuzz\n', dryRun: true },
+  'POST /organizations/:id/role-rules': { roleKey: 'fuzz', filter: 'department eq "Sales" and addresses[type eq "work"].locality eq "Boston"', priority: 10 },
+  'POST /fields': { key: 'badgeNumber', type: 'number', required: true, description: 'Badge' },
+  'PATCH /fields/:key': { type: 'string[]', required: false, description: null },
+  'PUT /directories/:id/mapping': { fields: { department: 'addresses[type eq "work"].locality', fuzzField: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter' } },
+  'POST /directories/:id/mapping/preview': { fields: { department: null, fuzzField: 'emails[primary eq true].value' } },
 };
