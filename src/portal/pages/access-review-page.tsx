@@ -10,6 +10,7 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { PageHeader } from '../components/layout.tsx';
 import { ReviewItemRow } from '../components/review-item-row.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { TableHead } from '../components/table-head.tsx';
 import { TimeText } from '../components/time-text.tsx';
 import { useAction } from '../components/use-action.ts';
 import { useAsync } from '../components/use-async.ts';
@@ -158,18 +159,7 @@ export function AccessReviewPage({ organizationId, reviewId, back }: { organizat
                 ) : (
                   <div className="table-wrap">
                     <table className="table" aria-label="Grants under review">
-                      <thead>
-                        <tr>
-                          <th scope="col">User</th>
-                          <th scope="col">Role</th>
-                          <th scope="col">Comes from</th>
-                          <th scope="col">Reviewer</th>
-                          <th scope="col">Decision</th>
-                          <th scope="col">
-                            <span className="visually-hidden">Actions</span>
-                          </th>
-                        </tr>
-                      </thead>
+                      <TableHead columns={['User', 'Role', 'Comes from', 'Reviewer', 'Decision']} actions />
                       <tbody>
                         {page.data.map((i) => (
                           <ReviewItemRow key={`${i.id}-${i.decision ?? ''}`} path={path} item={i} reviewingAs={reviewingAs} open={open} nameOf={nameOf} onDecided={reload} />

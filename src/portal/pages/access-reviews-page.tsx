@@ -8,6 +8,7 @@ import { CreateReviewForm } from '../components/create-review-form.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { PageHeader } from '../components/layout.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { TableHead } from '../components/table-head.tsx';
 import { TimeText } from '../components/time-text.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { Link, navigate } from '../router.tsx';
@@ -54,15 +55,7 @@ export function AccessReviewsPage({ organizationId, base, back }: { organization
           ) : (
             <div className="table-wrap">
               <table className="table" aria-label="Access reviews">
-                <thead>
-                  <tr>
-                    <th scope="col">Review</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Progress</th>
-                    <th scope="col">Reviewers</th>
-                    <th scope="col">Opened</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Review', 'Status', 'Progress', 'Reviewers', 'Opened']} />
                 <tbody>
                   {page.data.map((r) => (
                     <tr key={r.id}>

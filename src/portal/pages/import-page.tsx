@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import type { Directory } from '../api/types.ts';
 import type { DirectoryImport } from '../../sdk/import-types.ts';
 import { ErrorNote } from '../components/async-view.tsx';
+import { TableHead } from '../components/table-head.tsx';
 import { useAction } from '../components/use-action.ts';
 import { guideFor } from '../guides/idp-guides.ts';
 
@@ -66,13 +67,7 @@ function RowErrors({ run }: { run: DirectoryImport }) {
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Rows with a problem">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">User</th>
-            <th scope="col">What to fix</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Line', 'User', 'What to fix']} />
         <tbody>
           {run.errors.map((e) => (
             <tr key={`${e.line}-${e.userName}-${e.message}`}>

@@ -5,6 +5,8 @@ import { api } from '../api/client.ts';
 import type { Directory } from '../api/types.ts';
 import { AsyncView, ErrorNote, Spinner } from '../components/async-view.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
+import { TableHead } from '../components/table-head.tsx';
+import { useAction } from '../components/use-action.ts';
 import { useAsync } from '../components/use-async.ts';
 import { useDebounced } from '../components/use-debounced.ts';
 
@@ -55,24 +57,16 @@ function Preview({ directoryId, overrides }: { directoryId: string; overrides: M
 function MappingForm({ directory, mapping, onSaved }: { directory: Directory; mapping: DirectoryMapping; onSaved: (m: DirectoryMapping) => void }) {
   const initial = useMemo(() => Object.fromEntries(mapping.fields.map((e) => [e.key, e.path ?? ''])), [mapping]);
   const [draft, setDraft] = useState<Record<string, string>>(initial);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
   useEffect(() => setDraft(initial), [initial]);
   const overrides = overridesOf(mapping.fields, draft);
-  const save = async () => {
-    setBusy(true);
-    setSaved(false);
-    setError(null);
-    try {
+  const save = () =>
+    run(async () => {
+      setSaved(false);
       onSaved(await api.put<DirectoryMapping>(`/directories/${directory.id}/mapping`, { fields: overrides }));
       setSaved(true);
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       <form className="card stack" onSubmit={(e) => { e.preventDefault(); void save(); }}>
@@ -81,10 +75,8 @@ function MappingForm({ directory, mapping, onSaved }: { directory: Directory; ma
           change a path to read another attribute, such as <code>addresses[type eq "work"].locality</code> or <code>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter</code>. Leave it empty to not map the field.
         </p>
         <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr><th>Field</th><th>Source attribute</th><th>Source</th></tr>
-            </thead>
+          <table className="table" aria-label="Field mapping">
+            <TableHead columns={['Field', 'Source attribute', 'Source']} />
             <tbody>
               {mapping.fields.map((e) => {
                 const value = draft[e.key] ?? '';
