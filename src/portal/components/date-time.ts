@@ -1,4 +1,4 @@
-// Dates the access pages ask for and show: a datetime-local field is the browser's local time; the API speaks ISO 8601 UTC.
+// Dates the portal's forms ask for and show: a datetime-local field is the browser's local time; the API speaks ISO 8601 UTC.
 
 /** The value of a datetime-local input for an ISO time (local time, to the minute). */
 export function toLocalInput(iso: string | null | undefined): string {

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { Directory, SyncLogEntry } from '../api/types.ts';
 import { AsyncView } from '../components/async-view.tsx';
+import { fromLocalInput } from '../components/date-time.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { PagerControls, usePager } from '../components/pager.tsx';
 import { useAsync } from '../components/use-async.ts';
@@ -18,13 +19,6 @@ const STATUSES = [
   ['5xx', '5xx (server errors)'],
 ] as const;
 
-/** A datetime-local value (the browser's local time) as ISO 8601, or undefined. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
 
 export function SyncLogPage({ directory }: { directory: Directory }) {
   const ids = { status: useId(), since: useId(), until: useId() };
@@ -35,7 +29,7 @@ export function SyncLogPage({ directory }: { directory: Directory }) {
   const [until, setUntil] = useState('');
   const pager = usePager(JSON.stringify([status, since, until, userId]));
   const log = useAsync(
-    () => api.get<{ data: SyncLogEntry[]; nextCursor: string | null }>(`/directories/${directory.id}/sync-log`, { limit: 25, status, since: toIso(since), until: toIso(until), userId, after: pager.cursor }),
+    () => api.get<{ data: SyncLogEntry[]; nextCursor: string | null }>(`/directories/${directory.id}/sync-log`, { limit: 25, status, since: fromLocalInput(since) ?? undefined, until: fromLocalInput(until) ?? undefined, userId, after: pager.cursor }),
     [directory.id, status, since, until, userId, pager.cursor],
   );
   const idp = guideFor(directory.provider).name;
