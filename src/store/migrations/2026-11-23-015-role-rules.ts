@@ -52,6 +52,78 @@ export const SYNC_RULE_ROLES_015 = `
       end loop;
     end $$`;
 
+// The trigger functions, exported so migration 025's down restores them.
+export const GROUP_MEMBERS_SYNC_ROLES_015 = `
+    create or replace function group_members_sync_roles() returns trigger language plpgsql as $$
+    declare
+      uid uuid;
+    begin
+      if not exists (
+        select 1 from role_rules rr join directories d on d.organization_id = rr.organization_id
+        where d.id in (select distinct directory_id from changed_rows)) then
+        return null;
+      end if;
+      for uid in
+        with recursive down(gid) as (
+          select member_group_id from changed_rows where member_group_id is not null
+          union
+          select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
+        )
+        select user_id from changed_rows where user_id is not null
+        union
+        select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null
+      loop
+        perform sync_rule_roles(uid);
+      end loop;
+      return null;
+    end $$`;
+
+export const ROLE_RULES_SYNC_ROLES_015 = `
+    create or replace function role_rules_sync_roles() returns trigger language plpgsql as $$
+    declare
+      uid uuid;
+    begin
+      for uid in
+        with recursive down(gid) as (
+          select group_id from changed_rules where group_id is not null
+          union
+          select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
+        )
+        select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null
+        union
+        select u.id from users u join directories d on d.id = u.directory_id
+        where d.organization_id in (select organization_id from changed_rules where kind = 'everyone') and u.state in ('active', 'suspended')
+        union
+        select g.user_id from role_grants g where g.rule_id in (select id from changed_rules) and g.revoked_at is null and g.source = 'rule'
+      loop
+        perform sync_rule_roles(uid);
+      end loop;
+      return null;
+    end $$`;
+
+export const USERS_CREATED_SYNC_ROLES_015 = `
+    create or replace function users_created_sync_roles() returns trigger language plpgsql as $$
+    declare
+      uid uuid;
+    begin
+      for uid in
+        select c.id from changed_users c join directories d on d.id = c.directory_id
+        where exists (select 1 from role_rules rr where rr.organization_id = d.organization_id)
+      loop
+        perform sync_rule_roles(uid);
+      end loop;
+      return null;
+    end $$`;
+
+export const USER_STATE_SYNC_ROLES_015 = `
+    create or replace function user_state_sync_roles() returns trigger language plpgsql as $$
+    begin
+      if exists (select 1 from role_rules rr join directories d on d.organization_id = rr.organization_id where d.id = new.directory_id) then
+        perform sync_rule_roles(new.id);
+      end if;
+      return null;
+    end $$`;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await executeStatements(db, `
     create table role_rules (
@@ -84,77 +156,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     $$`).execute(db);
   await sql.raw(SYNC_RULE_ROLES_015).execute(db);
   // Memberships changed (one statement, any number of rows): the users under the changed members, once each.
-  await sql.raw(`
-    create function group_members_sync_roles() returns trigger language plpgsql as $$
-    declare
-      uid uuid;
-    begin
-      if not exists (
-        select 1 from role_rules rr join directories d on d.organization_id = rr.organization_id
-        where d.id in (select distinct directory_id from changed_rows)) then
-        return null;
-      end if;
-      for uid in
-        with recursive down(gid) as (
-          select member_group_id from changed_rows where member_group_id is not null
-          union
-          select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
-        )
-        select user_id from changed_rows where user_id is not null
-        union
-        select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null
-      loop
-        perform sync_rule_roles(uid);
-      end loop;
-      return null;
-    end $$`).execute(db);
+  await sql.raw(GROUP_MEMBERS_SYNC_ROLES_015).execute(db);
   // Rules added or removed: their group's members (with nested ones), or the holders of their grants.
-  await sql.raw(`
-    create function role_rules_sync_roles() returns trigger language plpgsql as $$
-    declare
-      uid uuid;
-    begin
-      for uid in
-        with recursive down(gid) as (
-          select group_id from changed_rules where group_id is not null
-          union
-          select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
-        )
-        select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null
-        union
-        select u.id from users u join directories d on d.id = u.directory_id
-        where d.organization_id in (select organization_id from changed_rules where kind = 'everyone') and u.state in ('active', 'suspended')
-        union
-        select g.user_id from role_grants g where g.rule_id in (select id from changed_rules) and g.revoked_at is null and g.source = 'rule'
-      loop
-        perform sync_rule_roles(uid);
-      end loop;
-      return null;
-    end $$`).execute(db);
+  await sql.raw(ROLE_RULES_SYNC_ROLES_015).execute(db);
   // A user's own arrival, approval or departure, for organizations that have rules. Arrivals come
   // one statement at a time; a change of state is rare, so a row trigger whose WHEN clause filters in
   // C keeps every other UPDATE of users (each SCIM PATCH) from calling anything.
-  await sql.raw(`
-    create function users_created_sync_roles() returns trigger language plpgsql as $$
-    declare
-      uid uuid;
-    begin
-      for uid in
-        select c.id from changed_users c join directories d on d.id = c.directory_id
-        where exists (select 1 from role_rules rr where rr.organization_id = d.organization_id)
-      loop
-        perform sync_rule_roles(uid);
-      end loop;
-      return null;
-    end $$`).execute(db);
-  await sql.raw(`
-    create function user_state_sync_roles() returns trigger language plpgsql as $$
-    begin
-      if exists (select 1 from role_rules rr join directories d on d.organization_id = rr.organization_id where d.id = new.directory_id) then
-        perform sync_rule_roles(new.id);
-      end if;
-      return null;
-    end $$`).execute(db);
+  await sql.raw(USERS_CREATED_SYNC_ROLES_015).execute(db);
+  await sql.raw(USER_STATE_SYNC_ROLES_015).execute(db);
   await executeStatements(db, `
     create trigger group_members_added_roles after insert on group_members referencing new table as changed_rows
       for each statement execute function group_members_sync_roles();

@@ -5,28 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import { executeStatements } from './execute-statements.ts';
 import { SYNC_RULE_ROLES_015 } from './2026-11-23-015-role-rules.ts';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await executeStatements(db, `
-    alter table role_rules drop constraint role_rules_kind_check;
-    alter table role_rules add constraint role_rules_kind_check check (kind in ('group', 'everyone', 'attribute'));
-    alter table role_rules add column filter text, add column predicate text;
-    alter table role_rules add constraint role_rules_kind_filter check ((kind = 'attribute') = (filter is not null and predicate is not null));
-    create unique index role_rules_attribute on role_rules (organization_id, role_id, md5(filter)) where kind = 'attribute';
-    -- A review item of an attribute rule's grant: the filter the user must stop matching in the IdP.
-    alter table access_review_items add column rule_filter text;
-  `);
-  // Whether one user matches a rule's predicate. Costly next to the other conditions, so the planner
-  // checks those first.
-  await sql.raw(`
-    create function role_rule_matches(predicate text, uid uuid) returns boolean language plpgsql stable cost 1000 as $$
-    declare
-      ok boolean;
-    begin
-      execute 'select exists (select 1 from users r where r.id = $1 and (' || predicate || '))' into ok using uid;
-      return ok;
-    end $$`).execute(db);
-  // 015's function with attribute rules among the rules a user may match.
-  await sql.raw(`
+// The functions 018 defines or replaces, exported so migration 025's down restores them.
+export const SYNC_RULE_ROLES_018 = `
     create or replace function sync_rule_roles(uid uuid) returns void language plpgsql as $$
     declare
       org uuid;
@@ -71,11 +51,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           update role_grants set rule_id = rec.want_rule where id = rec.grant_id;
         end if;
       end loop;
-    end $$`).execute(db);
-  // A new attribute rule: the organization's current users its predicate selects, found in one query.
-  // (A removed rule reaches the holders of its grants through 015's role_rules_removed.)
-  await sql.raw(`
-    create function attribute_rules_added_sync_roles() returns trigger language plpgsql as $$
+    end $$`;
+
+export const ATTRIBUTE_RULES_ADDED_SYNC_ROLES_018 = `
+    create or replace function attribute_rules_added_sync_roles() returns trigger language plpgsql as $$
     declare
       rule record;
       uid uuid;
@@ -90,18 +69,46 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         end loop;
       end loop;
       return null;
-    end $$`).execute(db);
-  // A user's attributes changed (SCIM PATCH or PUT). The WHEN clause runs in C and this body costs one
-  // indexed probe in organizations without attribute rules; a change of state has its own trigger.
-  await sql.raw(`
-    create function user_attributes_sync_roles() returns trigger language plpgsql as $$
+    end $$`;
+
+export const USER_ATTRIBUTES_SYNC_ROLES_018 = `
+    create or replace function user_attributes_sync_roles() returns trigger language plpgsql as $$
     begin
       if exists (select 1 from role_rules rr
                  where rr.kind = 'attribute' and rr.organization_id = (select organization_id from directories where id = new.directory_id)) then
         perform sync_rule_roles(new.id);
       end if;
       return null;
+    end $$`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await executeStatements(db, `
+    alter table role_rules drop constraint role_rules_kind_check;
+    alter table role_rules add constraint role_rules_kind_check check (kind in ('group', 'everyone', 'attribute'));
+    alter table role_rules add column filter text, add column predicate text;
+    alter table role_rules add constraint role_rules_kind_filter check ((kind = 'attribute') = (filter is not null and predicate is not null));
+    create unique index role_rules_attribute on role_rules (organization_id, role_id, md5(filter)) where kind = 'attribute';
+    -- A review item of an attribute rule's grant: the filter the user must stop matching in the IdP.
+    alter table access_review_items add column rule_filter text;
+  `);
+  // Whether one user matches a rule's predicate. Costly next to the other conditions, so the planner
+  // checks those first.
+  await sql.raw(`
+    create function role_rule_matches(predicate text, uid uuid) returns boolean language plpgsql stable cost 1000 as $$
+    declare
+      ok boolean;
+    begin
+      execute 'select exists (select 1 from users r where r.id = $1 and (' || predicate || '))' into ok using uid;
+      return ok;
     end $$`).execute(db);
+  // 015's function with attribute rules among the rules a user may match.
+  await sql.raw(SYNC_RULE_ROLES_018).execute(db);
+  // A new attribute rule: the organization's current users its predicate selects, found in one query.
+  // (A removed rule reaches the holders of its grants through 015's role_rules_removed.)
+  await sql.raw(ATTRIBUTE_RULES_ADDED_SYNC_ROLES_018).execute(db);
+  // A user's attributes changed (SCIM PATCH or PUT). The WHEN clause runs in C and this body costs one
+  // indexed probe in organizations without attribute rules; a change of state has its own trigger.
+  await sql.raw(USER_ATTRIBUTES_SYNC_ROLES_018).execute(db);
   await executeStatements(db, `
     create trigger role_rules_attribute_added after insert on role_rules referencing new table as changed_rules
       for each statement execute function attribute_rules_added_sync_roles();
