@@ -24,8 +24,8 @@ import type { Executor } from '../store/organization-repository.ts';
 import { getOrganization } from '../directory/organizations/organization-service.ts';
 import { findRoleByKey } from '../store/role-repository.ts';
 import { revokeGrantOnReview } from './role-service.ts';
+import { isoOrNull } from '../lib/api-time.ts';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 async function requireReview(db: Executor, organizationId: string, reviewId: string, lock = false): Promise<ReviewRow> {
   const org = (await getOrganization(db, organizationId)).id;
@@ -59,8 +59,8 @@ function reviewJsonWith(r: ReviewRow, c: ReviewCounts) {
     reviewer: { mode: r.reviewer_mode, reviewer: r.reviewer, fallback: r.fallback_reviewer },
     status: r.status,
     createdAt: new Date(r.created_at).toISOString(),
-    closesAt: iso(r.closes_at),
-    closedAt: iso(r.closed_at),
+    closesAt: isoOrNull(r.closes_at),
+    closedAt: isoOrNull(r.closed_at),
     counts: { items, decided, pending: items - decided, kept: Number(c.kept), revoked: Number(c.revoked), idpChangeNeeded: Number(c.idp_change_needed) },
   };
 }
@@ -87,7 +87,7 @@ export function itemJson(i: ReviewItemRow) {
     decision: i.decision,
     reason: i.reason,
     decidedBy: i.decided_by,
-    decidedAt: iso(i.decided_at),
+    decidedAt: isoOrNull(i.decided_at),
     outcome: i.outcome,
     task: taskOf(i),
   };
@@ -201,7 +201,7 @@ export async function closeReview(trx: Executor, organizationId: string, reviewI
 const EVIDENCE_COLUMNS = ['user', 'role', 'source', 'reviewer', 'decision', 'reason', 'decided_at', 'outcome'] as const;
 
 function evidenceRow(i: ReviewItemRow): string[] {
-  return [i.user_name, i.role_key, i.source, i.decided_by ?? i.reviewer, i.decision ?? 'pending', i.reason ?? '', iso(i.decided_at) ?? '', i.outcome ?? ''];
+  return [i.user_name, i.role_key, i.source, i.decided_by ?? i.reviewer, i.decision ?? 'pending', i.reason ?? '', isoOrNull(i.decided_at) ?? '', i.outcome ?? ''];
 }
 
 /** RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with '. */

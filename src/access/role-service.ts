@@ -21,6 +21,7 @@ import {
   type GrantWithRole,
   type RoleRow,
 } from '../store/role-repository.ts';
+import { isoOrNull } from '../lib/api-time.ts';
 
 const KEY = /^[a-z][a-z0-9_.:-]{0,63}$/;
 
@@ -81,15 +82,14 @@ export async function removeRole(db: Executor, key: string): Promise<void> {
 }
 
 export function grantJson(g: GrantWithRole) {
-  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     id: g.id,
     userId: g.user_id,
     role: { key: g.role_key, name: g.role_name },
     reason: g.reason,
     grantedAt: new Date(g.granted_at).toISOString(),
-    expiresAt: iso(g.expires_at),
-    revokedAt: iso(g.revoked_at),
+    expiresAt: isoOrNull(g.expires_at),
+    revokedAt: isoOrNull(g.revoked_at),
     revokedBy: g.revoked_by,
     source: g.source,
     ruleId: g.rule_id,

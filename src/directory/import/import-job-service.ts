@@ -9,6 +9,7 @@ import { getOrganization } from '../organizations/organization-service.ts';
 import { CsvFileError, readCsvUsers, type CsvUsers } from './csv-users.ts';
 import { directoryImportTarget } from './directory-import-target.ts';
 import { applyImport, prepareImport, type ImportResult, type PreparedImport } from './import-run.ts';
+import { isoOrNull } from '../../lib/api-time.ts';
 
 /** The largest file an import takes, in characters of CSV text, and in rows. */
 export const MAX_IMPORT_CHARS = 10 * 1024 * 1024;
@@ -56,7 +57,6 @@ function parseFile(text: string): CsvUsers {
   return csv;
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** The answer of a dry run: what the import would do, with the same fields as an applied one. */
 function previewJson(directoryId: string, req: ImportRequest, prepared: PreparedImport, now: Date) {
@@ -106,8 +106,8 @@ export function importJson(row: ImportRow, now: Date) {
     failed: row.error_count,
     errors: row.errors,
     sample: row.sample,
-    createdAt: iso(row.created_at) as string,
-    finishedAt: iso(row.finished_at),
+    createdAt: isoOrNull(row.created_at) as string,
+    finishedAt: isoOrNull(row.finished_at),
   };
 }
 

@@ -19,6 +19,7 @@ import { forgetMappings, storedMapping } from './mapping-cache.ts';
 import { compileMapping, effectiveEntries, type FieldProblem, type Fields, type MappingOverrides } from './field-mapping.ts';
 import { FIELD_TYPES, type FieldType } from './field-types.ts';
 import { standardField } from './standard-fields.ts';
+import { isoOrNull } from '../../lib/api-time.ts';
 
 const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const MAX_PATH = 500;
@@ -101,8 +102,7 @@ async function mappingChanged(trx: Executor, directoryId: string | null): Promis
 
 export function recomputeJson(r: RecomputeRow | undefined) {
   if (!r) return { state: 'done', total: 0, done: 0, changed: 0, requestedAt: null, startedAt: null, finishedAt: null };
-  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-  return { state: r.state, total: r.total, done: r.done, changed: r.changed, requestedAt: iso(r.requested_at), startedAt: iso(r.started_at), finishedAt: iso(r.finished_at) };
+  return { state: r.state, total: r.total, done: r.done, changed: r.changed, requestedAt: isoOrNull(r.requested_at), startedAt: isoOrNull(r.started_at), finishedAt: isoOrNull(r.finished_at) };
 }
 
 /** The effective mapping of a directory: each declared field, its path and whether that is the provider's default or the IT admin's. */
