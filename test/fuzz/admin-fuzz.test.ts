@@ -14,6 +14,7 @@ const RUNS = Number(process.env.ROSTER_FUZZ_RUNS ?? 4000);
 const SECONDS = Number(process.env.ROSTER_FUZZ_SECONDS ?? 25);
 const PREFIX = '/api/v1';
 const FIELD_KEYS = ['department', 'fuzzField'];
+const FUZZ_URN = 'urn:ietf:params:scim:schemas:extension:Fuzz:2.0:User';
 
 interface Fixtures {
   orgs: string[];
@@ -42,6 +43,8 @@ describe(`admin API fuzzing (${testStoreKind()})`, { timeout: (SECONDS + 60) * 1
       f.webhooks.push((await t.admin('POST', '/webhooks', { url: `https://hooks.acme.test/${i}`, organizationId: org })).body.id);
       const dir = await t.createDirectory('okta', org);
       f.dirs.push(dir);
+      // A declared schema for the …/schemas/:urn routes to find (the user below holds none of its values).
+      assert.equal((await t.admin('POST', `/directories/${dir.id}/schemas`, { id: FUZZ_URN, attributes: [{ name: 'badge', type: 'string' }] })).status, 201);
       const user = (await dir.scim('POST', '/Users', userBody(`fuzz${i}@acme.test`))).body.id as string;
       f.users.push(user);
       f.groups.push((await dir.scim('POST', '/Groups', { displayName: `G${i}`, members: [{ value: user }] })).body.id);
@@ -81,6 +84,7 @@ describe(`admin API fuzzing (${testStoreKind()})`, { timeout: (SECONDS + 60) * 1
         if (segment === 'webhooks') return pick(f.webhooks, n);
         if (segment === 'admin-keys') return pick(f.keys, n);
         if (segment === 'fields') return pick(FIELD_KEYS, n);
+        if (name === 'urn') return FUZZ_URN;
         return 'x';
       },
       authorization(spec) {
