@@ -96,3 +96,12 @@ async function countAndSample(db: Executor, users: RawBuilder<unknown>, sample: 
       (select jsonb_agg(jsonb_build_object('id', s.id, 'userName', s.user_name)) from (select * from u order by lower(user_name) limit ${sample}) s) as sample`.execute(db);
   return { total: Number(rows[0]?.total ?? 0), sample: rows[0]?.sample ?? [] };
 }
+
+/**
+ * Takes the organization's rule lock, shared (migration 025): a rule being added holds it exclusively
+ * before it locks its group's row, so a write that locks group rows and then changes memberships
+ * must take it first too, or each would wait for the other (PostgreSQL 40P01).
+ */
+export async function shareRuleLock(db: Executor, organizationId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock_shared(1383034981, hashtext(${organizationId}::text))`.execute(db);
+}

@@ -11,8 +11,16 @@ import type { ResourceSchema } from '../../scim/schema/attribute.ts';
 import type { DirectoryResources } from '../../scim/schema/directory-resources.ts';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../scim/schema/resource-types.ts';
 import type { Database } from '../../store/database.ts';
+import { shareRuleLock } from '../../store/role-rule-repository.ts';
 
 type Db = Kysely<Database>;
+
+/** A transaction for a write that locks group rows before changing memberships: the rule lock first. */
+const inRuleTurn = <T>(db: Db, ctx: DirectoryContext, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+  db.transaction().execute(async (trx) => {
+    await shareRuleLock(trx, ctx.organizationId);
+    return work(trx);
+  });
 
 /** A stored row as the routes need it: its id and version (for ETag). */
 export interface WrittenRow {
@@ -69,7 +77,7 @@ export const USER_OPS: ResourceOps<UserInput, WrittenUser> = {
   create: createUser,
   replace: replaceUser,
   patch: patchUser,
-  remove: (db, ctx, id, ifMatch) => db.transaction().execute((trx) => deleteUser(trx, ctx, id, ifMatch)),
+  remove: (db, ctx, id, ifMatch) => inRuleTurn(db, ctx, (trx) => deleteUser(trx, ctx, id, ifMatch)),
   read: readUser,
   // A user read for a PUT or PATCH came with its groups: no second query for the response.
   viewOf: async (db, ctx, row, needs) => ('groups' in row && row.groups && needs.related ? userView(row, row.groups, ctx) : viewOfUser(db, ctx, row, needs)),
@@ -80,10 +88,10 @@ export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<
   related: 'members',
   createdWithoutRelated: false,
   prepare: async (body, mode, opts) => normalized(opts.resources.Group, body, mode, opts),
-  create: (db, ctx, input) => db.transaction().execute((trx) => createGroup(trx, ctx, input)),
-  replace: (db, ctx, id, input, ifMatch) => db.transaction().execute((trx) => replaceGroup(trx, ctx, id, input, ifMatch)),
-  patch: (db, ctx, id, ops, ifMatch) => db.transaction().execute((trx) => patchGroup(trx, ctx, id, ops, ifMatch)),
-  remove: (db, ctx, id, ifMatch) => db.transaction().execute((trx) => deleteGroup(trx, ctx, id, ifMatch)),
+  create: (db, ctx, input) => inRuleTurn(db, ctx, (trx) => createGroup(trx, ctx, input)),
+  replace: (db, ctx, id, input, ifMatch) => inRuleTurn(db, ctx, (trx) => replaceGroup(trx, ctx, id, input, ifMatch)),
+  patch: (db, ctx, id, ops, ifMatch) => inRuleTurn(db, ctx, (trx) => patchGroup(trx, ctx, id, ops, ifMatch)),
+  remove: (db, ctx, id, ifMatch) => inRuleTurn(db, ctx, (trx) => deleteGroup(trx, ctx, id, ifMatch)),
   read: readGroup,
   viewOf: viewOfGroup,
 };

@@ -6,10 +6,16 @@
 // runtime (a badly stored value) counts as "does not match", with a WARNING naming the rule, rather
 // than failing the user's SCIM write.
 //
-// Lock order: the organization lock first, then users by their lock key, so two statements that
-// recompute the same users cannot deadlock. Two transactions that each recompute users in several
-// statements in opposite orders (one PATCH adding u2 then removing u1, another the reverse) can: one
-// answers 503 and the client retries (database-errors.ts), as for the nesting locks.
+// Lock order: the organization lock before any row lock, then users by their lock key. A rule insert
+// takes its exclusive lock in a BEFORE trigger (before its foreign keys lock the group and role rows),
+// and SCIM group writes and user deletes take the shared one first (role-rule-repository.ts
+// shareRuleLock), since they lock group rows before changing memberships; two statements that
+// recompute the same users lock them in one order. What can still deadlock — one answers 503 and the
+// client retries (database-errors.ts), as for the nesting locks: two transactions recomputing users in
+// several statements in opposite orders; a write that locks group rows before the trigger takes the
+// shared lock (a user deprovisioned by PATCH or PUT leaving its groups, an import) while a rule on one
+// of those groups is added; a group deletion that removes its rules (shared, then exclusive) while
+// other changes of the organization wait for its rows.
 import { sql, type Kysely } from 'kysely';
 import { executeStatements } from './execute-statements.ts';
 import { GROUP_MEMBERS_SYNC_ROLES_015, ROLE_RULES_SYNC_ROLES_015, USERS_CREATED_SYNC_ROLES_015, USER_STATE_SYNC_ROLES_015 } from './2026-11-23-015-role-rules.ts';
@@ -180,6 +186,14 @@ const FUNCTIONS = [
     `select c.id from changed_users c join directories d on d.id = c.directory_id
         where exists (select 1 from role_rules rr where rr.organization_id = d.organization_id)`,
   ),
+  // A rule being added takes the organization lock before its row is written, so before its foreign
+  // keys lock the group and role rows: a PATCH of that group holding the shared lock would otherwise
+  // wait for the group row while this waited for the lock (a deadlock, seen in the concurrency test).
+  `create or replace function role_rules_lock_organization() returns trigger language plpgsql as $$
+    begin
+      perform pg_advisory_xact_lock(${ORG_KEY('new.organization_id')});
+      return new;
+    end $$`,
   // Row triggers behind 015's and 018's WHEN clauses (which stay): one lock on top of the one probe.
   `create or replace function user_state_sync_roles() returns trigger language plpgsql as $$
     declare
@@ -205,6 +219,9 @@ const FUNCTIONS = [
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const f of FUNCTIONS) await sql.raw(f).execute(db);
+  await executeStatements(db, `
+    create trigger role_rules_lock before insert on role_rules for each row execute function role_rules_lock_organization();
+  `);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -220,6 +237,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql.raw(f).execute(db);
   }
   await executeStatements(db, `
+    drop trigger role_rules_lock on role_rules;
+    drop function role_rules_lock_organization();
     drop function role_rule_holds(uuid, text, uuid);
   `);
 }
