@@ -18,11 +18,18 @@ export async function insertGroup(db: Executor, id: string, directoryId: string,
     .executeTakeFirstOrThrow();
 }
 
-export async function findGroup(db: Executor, directoryId: string, id: string, lock = false): Promise<GroupRow | undefined> {
+/** `lock`: true for a write that keeps the row, 'delete' for the deletion of the row itself. */
+export async function findGroup(db: Executor, directoryId: string, id: string, lock: boolean | 'delete' = false): Promise<GroupRow | undefined> {
   // The id column is a uuid: any other text would be a cast error (a 500), yet it simply names no group.
   if (!isUuid(id)) return undefined;
   let q = db.selectFrom('groups').selectAll().where('id', '=', id).where('directory_id', '=', directoryId);
-  if (lock) q = q.forUpdate();
+  // FOR NO KEY UPDATE: group writers still take turns, but a rule being added on this group (its
+  // foreign key takes KEY SHARE) is not blocked by them, so it cannot deadlock with a PATCH that holds
+  // the row and waits for the rule lock in a membership trigger (migration 025). A deletion takes
+  // FOR UPDATE from the start, so a concurrent add of this group as a member (KEY SHARE) waits and
+  // then finds it gone, rather than holding KEY SHARE while the DELETE waits for it.
+  if (lock === 'delete') q = q.forUpdate();
+  else if (lock) q = q.forNoKeyUpdate();
   return q.executeTakeFirst();
 }
 

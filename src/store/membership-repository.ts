@@ -208,7 +208,7 @@ export async function addUsersWithEvents(
 ): Promise<UsersAddedInOne> {
   const { groupId, directoryId, organizationId, ids, eventIds } = args;
   const r = await sql<{ applied: boolean; row: Record<string, unknown> | null; added: string[] }>`with
-    g as (select * from groups where id = ${groupId}::uuid and directory_id = ${directoryId}::uuid for update),
+    g as (select * from groups where id = ${groupId}::uuid and directory_id = ${directoryId}::uuid for no key update),
     fresh as (
       select 1 from g where g.version = (select s.version from groups s where s.id = ${groupId}::uuid)
         and not exists (select 1 from group_members p where p.member_group_id = ${groupId}::uuid)

@@ -99,8 +99,8 @@ async function countAndSample(db: Executor, users: RawBuilder<unknown>, sample: 
 
 /**
  * Takes the organization's rule lock, shared (migration 025): a rule being added holds it exclusively
- * before it locks its group's row, so a write that locks group rows and then changes memberships
- * must take it first too, or each would wait for the other (PostgreSQL 40P01).
+ * before its foreign key locks its group's row (KEY SHARE), so a deletion, whose lock on group rows
+ * that blocks, must take it before them, or each would wait for the other (PostgreSQL 40P01).
  */
 export async function shareRuleLock(db: Executor, organizationId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock_shared(1383034981, hashtext(${organizationId}::text))`.execute(db);

@@ -114,7 +114,7 @@ export async function patchGroup(trx: Executor, ctx: DirectoryContext, id: strin
  * that held this one as a nested member lose it, with their own member_removed events.
  */
 export async function deleteGroup(trx: Executor, ctx: DirectoryContext, id: string, ifMatch?: string): Promise<void> {
-  const before = await findGroup(trx, ctx.directoryId, id, true);
+  const before = await findGroup(trx, ctx.directoryId, id, 'delete');
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);
   const parentEvents = await leaveAllGroups(trx, ctx, id, 'Group');

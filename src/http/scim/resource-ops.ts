@@ -15,7 +15,12 @@ import { shareRuleLock } from '../../store/role-rule-repository.ts';
 
 type Db = Kysely<Database>;
 
-/** A transaction for a write that locks group rows before changing memberships: the rule lock first. */
+/**
+ * A transaction for a deletion: it locks rows a rule's foreign key reads (a group's own row, DELETE
+ * takes the strongest lock) before its membership triggers take the rule lock, so it takes the rule
+ * lock first. Other group writes lock group rows FOR NO KEY UPDATE, which a rule insert's KEY SHARE
+ * does not wait for, and need no extra statement.
+ */
 const inRuleTurn = <T>(db: Db, ctx: DirectoryContext, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
   db.transaction().execute(async (trx) => {
     await shareRuleLock(trx, ctx.organizationId);
@@ -88,9 +93,9 @@ export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<
   related: 'members',
   createdWithoutRelated: false,
   prepare: async (body, mode, opts) => normalized(opts.resources.Group, body, mode, opts),
-  create: (db, ctx, input) => inRuleTurn(db, ctx, (trx) => createGroup(trx, ctx, input)),
-  replace: (db, ctx, id, input, ifMatch) => inRuleTurn(db, ctx, (trx) => replaceGroup(trx, ctx, id, input, ifMatch)),
-  patch: (db, ctx, id, ops, ifMatch) => inRuleTurn(db, ctx, (trx) => patchGroup(trx, ctx, id, ops, ifMatch)),
+  create: (db, ctx, input) => db.transaction().execute((trx) => createGroup(trx, ctx, input)),
+  replace: (db, ctx, id, input, ifMatch) => db.transaction().execute((trx) => replaceGroup(trx, ctx, id, input, ifMatch)),
+  patch: (db, ctx, id, ops, ifMatch) => db.transaction().execute((trx) => patchGroup(trx, ctx, id, ops, ifMatch)),
   remove: (db, ctx, id, ifMatch) => inRuleTurn(db, ctx, (trx) => deleteGroup(trx, ctx, id, ifMatch)),
   read: readGroup,
   viewOf: viewOfGroup,

@@ -8,8 +8,9 @@
 //
 // Lock order: the organization lock before any row lock, then users by their lock key. A rule insert
 // takes its exclusive lock in a BEFORE trigger (before its foreign keys lock the group and role rows),
-// and SCIM group writes and user deletes take the shared one first (role-rule-repository.ts
-// shareRuleLock), since they lock group rows before changing memberships; two statements that
+// and SCIM group and user deletions take the shared one first (role-rule-repository.ts
+// shareRuleLock), since they lock group rows before changing memberships (other group writes lock
+// them FOR NO KEY UPDATE, which the foreign key's KEY SHARE does not wait for); two statements that
 // recompute the same users lock them in one order. What can still deadlock — one answers 503 and the
 // client retries (database-errors.ts), as for the nesting locks: two transactions recomputing users in
 // several statements in opposite orders; a write that locks group rows before the trigger takes the
