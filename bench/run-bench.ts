@@ -57,11 +57,14 @@ const sim = (baseUrl: string, token: string, pid: number | undefined, label: str
     pages: 200,
     pageSize: 100,
     serverPids: pid ? [pid] : [],
+    databaseCpu: dbUrl !== undefined && isLocal(dbUrl),
     log: (line) => process.stderr.write(`[${label}] ${line}\n`),
     // The bench server runs with autovacuum off; production has it on, and after a bulk load it would
     // have analysed the tables. Without this the reads are planned for empty tables (both servers alike).
     ...(dbUrl ? { afterWrites: () => vacuumAnalyze(dbUrl) } : {}),
   });
+
+const isLocal = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 
 async function vacuumAnalyze(dbUrl: string): Promise<void> {
   await runSql(dbUrl, 'vacuum analyze');
@@ -105,19 +108,24 @@ interface Cell {
   rss?: number | undefined;
   /** Server CPU milliseconds per job of the phase: less noisy than ops/s on a shared machine. */
   cpuMsPerJob?: number | undefined;
+  /** The local PostgreSQL's CPU milliseconds per job: where a write's cost lands that the server's CPU does not show. */
+  dbCpuMsPerJob?: number | undefined;
 }
 
 function flatten(reports: PhaseReport[]): Map<string, Cell> {
   const m = new Map<string, Cell>();
   for (const r of reports) {
-    const cpuMsPerJob = r.serverCpuPercent === undefined ? undefined : (r.serverCpuPercent * 10 * r.seconds) / r.jobs;
-    for (const [op, s] of Object.entries(r.ops)) m.set(`${r.phase}/${op}`, { perSecond: s.perSecond, p99: s.p99, errors: s.errors, anomalies: s.anomalies, rss: r.serverMaxRssMb, cpuMsPerJob });
+    const perJob = (percent: number | undefined) => (percent === undefined ? undefined : (percent * 10 * r.seconds) / r.jobs);
+    const cpuMsPerJob = perJob(r.serverCpuPercent);
+    const dbCpuMsPerJob = perJob(r.databaseCpuPercent);
+    for (const [op, s] of Object.entries(r.ops)) m.set(`${r.phase}/${op}`, { perSecond: s.perSecond, p99: s.p99, errors: s.errors, anomalies: s.anomalies, rss: r.serverMaxRssMb, cpuMsPerJob, dbCpuMsPerJob });
   }
   return m;
 }
 
 const fmt = (c: Cell | undefined) => (c ? `${c.perSecond.toFixed(0)} (${c.p99.toFixed(1)})` : '—');
 const cpu = (c: Cell | undefined) => (c?.cpuMsPerJob === undefined ? '—' : c.cpuMsPerJob.toFixed(2));
+const dbCpu = (c: Cell | undefined) => (c?.dbCpuMsPerJob === undefined ? '—' : c.dbCpuMsPerJob.toFixed(2));
 
 async function runMain(results: Record<string, PhaseReport[]>): Promise<void> {
   const stamp = Date.now();
@@ -147,16 +155,16 @@ function mainTable(results: Record<string, PhaseReport[]>): string {
   const roster = flatten(results.postgres ?? []);
   const pglite = flatten(results.pglite ?? []);
   const rows = [
-    `N=${USERS} users${results.pglite ? ` (PGlite: ${PGLITE_USERS})` : ''}, C=${CONCURRENCY}, idp=${args.idp}; ops/s (p99 ms); ratio = Roster on PostgreSQL ÷ ceiling, same run; CPU = server CPU ms per job`,
+    `N=${USERS} users${results.pglite ? ` (PGlite: ${PGLITE_USERS})` : ''}, C=${CONCURRENCY}, idp=${args.idp}; ops/s (p99 ms); ratio = Roster on PostgreSQL ÷ ceiling, same run; CPU = server CPU ms per job; DB CPU = the local PostgreSQL's CPU ms per job`,
     '',
-    '| phase/op | ceiling | Roster (PostgreSQL) | ratio | CPU ceiling / Roster | Roster (PGlite) | errors / wrong (Roster PG) | Roster RSS MB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| phase/op | ceiling | Roster (PostgreSQL) | ratio | CPU ceiling / Roster | DB CPU ceiling / Roster | Roster (PGlite) | errors / wrong (Roster PG) | Roster RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const [key, r] of roster) {
     const c = ceiling.get(key);
     const p = pglite.get(key);
     const ratio = c ? (r.perSecond / c.perSecond).toFixed(2) : '—';
-    rows.push(`| ${key} | ${fmt(c)} | ${fmt(r)} | ${ratio} | ${cpu(c)} / ${cpu(r)} | ${fmt(p)} | ${r.errors} / ${r.anomalies} | ${r.rss?.toFixed(0) ?? '—'} |`);
+    rows.push(`| ${key} | ${fmt(c)} | ${fmt(r)} | ${ratio} | ${cpu(c)} / ${cpu(r)} | ${dbCpu(c)} / ${dbCpu(r)} | ${fmt(p)} | ${r.errors} / ${r.anomalies} | ${r.rss?.toFixed(0) ?? '—'} |`);
   }
   return rows.join('\n');
 }

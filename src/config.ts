@@ -8,6 +8,11 @@ export interface Config {
   readonly dataDir: string;
   /** postgres://… switches from the embedded store to a PostgreSQL server. */
   readonly databaseUrl: string | undefined;
+  /**
+   * ROSTER_DATABASE_PREPARED_STATEMENTS=off sends every statement unnamed, for a pooler that cannot
+   * keep prepared statements across transactions (PgBouncer in transaction mode before 1.21).
+   */
+  readonly databasePreparedStatements: boolean;
   /** When set, this admin key is accepted (stored hashed); otherwise one is generated on first start. */
   readonly adminApiKey: string | undefined;
   /** Origin used in scimBaseUrl and meta.location; from the request when unset. */
@@ -123,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.ROSTER_DATA_DIR || './.roster'),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePreparedStatements: flag(env, 'ROSTER_DATABASE_PREPARED_STATEMENTS', true),
     adminApiKey,
     publicUrl: url(env, 'ROSTER_PUBLIC_URL', ['http:', 'https:']),
     logLevel: env.LOG_LEVEL || 'info',

@@ -10,7 +10,7 @@ export async function serve(config: Config): Promise<void> {
   // With DATABASE_URL a missing key fails before the database is touched; the embedded store's
   // key file waits for openStore, whose first start creates the data folder.
   const sharedKey = config.databaseUrl ? await resolveSecretKey(config) : undefined;
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.databasePreparedStatements });
   const generatedKey = await ensureAdminKey(store.db, config.adminApiKey);
   const secret = sharedKey ?? (await resolveSecretKey(config).catch(async (error: unknown) => {
     await store.close();

@@ -41,7 +41,7 @@ program
   .description('bring the database schema up to date (the server also does this on start)')
   .action(async () => {
     const config = loadConfig();
-    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.databasePreparedStatements });
     const applied = await migrate(store.db);
     await store.close();
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');

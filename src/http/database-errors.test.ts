@@ -46,6 +46,14 @@ describe('mapDatabaseError (issue 6: database outage answers 503)', () => {
     assert.deepEqual([mapped.status, mapped.code], [400, 'invalid_value']);
   });
 
+  it('maps a prepared plan gone stale under a schema change (0A000) to unavailable, retry in 1 s', () => {
+    const mapped = mapDatabaseError(withCode('0A000', 'cached plan must not change result type'));
+    assert.ok(mapped instanceof RosterError);
+    assert.deepEqual([mapped.status, mapped.code, mapped.details.retryAfter], [503, 'unavailable', 1]);
+    const other = withCode('0A000', 'feature not supported');
+    assert.equal(mapDatabaseError(other), other);
+  });
+
   it('passes other errors through (they are bugs, answered 500 and logged)', () => {
     const bug = new TypeError('x is undefined');
     assert.equal(mapDatabaseError(bug), bug);

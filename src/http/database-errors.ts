@@ -55,6 +55,11 @@ export function mapDatabaseError(error: unknown): unknown {
   if (e.code === '40001' || e.code === '40P01') {
     return new RosterError('unavailable', 'The change collided with a concurrent change; retry it', { retryAfter: 1 });
   }
+  if (e.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '')) {
+    // A replica migrated the schema under a statement this connection had prepared inside a
+    // transaction (store/prepared-client.ts prepares it anew): the same request succeeds when retried.
+    return new RosterError('unavailable', 'The database schema changed during this request; retry it', { retryAfter: 1 });
+  }
   if ((e.code && UNAVAILABLE_CODES.has(e.code)) || UNAVAILABLE_MESSAGE.test(e.message ?? '')) {
     return new RosterError('unavailable', 'The database is not reachable right now; retry shortly', { retryAfter: 5 });
   }

@@ -7,6 +7,7 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { PreparingClient } from './prepared-client.ts';
 
 export type Db = Kysely<Database>;
 
@@ -22,6 +23,8 @@ export interface StoreOptions {
    * with the server away, requests answer quickly instead of queueing until the client gives up.
    */
   connectTimeoutMs?: number;
+  /** Name repeated statements so PostgreSQL parses and plans them once per connection (default on). */
+  preparedStatements?: boolean;
 }
 
 export interface Store {
@@ -68,6 +71,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       options: '-c jit=off',
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       keepAlive: true,
+      // Named prepared statements (prepared-client.ts); off for poolers that cannot keep them (PgBouncer in transaction mode before 1.21).
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     });
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => {});

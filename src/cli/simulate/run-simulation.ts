@@ -1,5 +1,5 @@
 // An IdP's initial sync as load: lookup → create → update per user, group push, member batches, reads.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { LoadClient, percentile } from './load-client.ts';
 import { PROFILES, type IdpName } from './idp-profiles.ts';
 
@@ -17,6 +17,8 @@ export interface SimulationOptions {
   honourRetryAfter?: boolean;
   /** Server process ids whose CPU and RSS are reported per phase (Linux /proc). */
   serverPids?: number[];
+  /** Also report the CPU of every local `postgres` process per phase (a bench on a machine of its own). */
+  databaseCpu?: boolean;
   log?: (line: string) => void;
   /** Runs after the write phases, before the reads (the bench refreshes planner statistics there). */
   afterWrites?: () => Promise<void>;
@@ -41,6 +43,8 @@ export interface PhaseReport {
   jobsPerSecond: number;
   serverCpuPercent?: number;
   serverMaxRssMb?: number;
+  /** CPU of the local PostgreSQL processes over the phase, in % of one core (with `databaseCpu`). */
+  databaseCpuPercent?: number;
   ops: Record<string, OpReport>;
 }
 
@@ -51,6 +55,20 @@ function cpuTicks(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** Every local PostgreSQL process (postmaster, backends, background workers): /proc is world-readable. */
+function postgresTicks(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks += cpuTicks(Number(entry));
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return ticks;
 }
 
 function rssMb(pid: number): number {
@@ -83,6 +101,7 @@ export async function runSimulation(o: SimulationOptions): Promise<PhaseReport[]
   const phase = async (name: string, ops: string[], jobs: number, job: (k: number) => Promise<void>) => {
     for (const op of ops) client.stats.delete(op);
     const cpu0 = pids.reduce((n, p) => n + cpuTicks(p), 0);
+    const db0 = o.databaseCpu ? postgresTicks() : 0;
     let maxRss = 0;
     const sampler = setInterval(() => (maxRss = Math.max(maxRss, pids.reduce((n, p) => n + rssMb(p), 0))), 200);
     const started = performance.now();
@@ -95,6 +114,8 @@ export async function runSimulation(o: SimulationOptions): Promise<PhaseReport[]
       report.serverCpuPercent = ((pids.reduce((n, p) => n + cpuTicks(p), 0) - cpu0) / 100 / seconds) * 100;
       report.serverMaxRssMb = maxRss;
     }
+    // Backends that exit during the phase take their ticks with them: the load's pooled connections do not.
+    if (o.databaseCpu) report.databaseCpuPercent = ((postgresTicks() - db0) / 100 / seconds) * 100;
     for (const op of ops) {
       const s = client.stat(op);
       const lat = [...s.latencies].sort((a, b) => a - b);
