@@ -74,17 +74,36 @@ export async function insertUserUnlessMatched(
  * An update in one statement if the row is still at `version` (optimistic concurrency), with its
  * events. Undefined when another writer got there first: the caller reads again and retries.
  */
-export async function updateUserIfVersion(db: Executor, directoryId: string, id: string, version: number, cols: UserColumns, events: NewEvent[]): Promise<UserRow | undefined> {
+export async function updateUserIfVersion(db: Executor, directoryId: string, id: string, version: number, cols: UserColumns, events: NewEvent[]): Promise<UserRow | undefined>;
+/** The same, answering the user's groups too, for a caller that did not read them before. */
+export async function updateUserIfVersion(
+  db: Executor,
+  directoryId: string,
+  id: string,
+  version: number,
+  cols: UserColumns,
+  events: NewEvent[],
+  withGroups: true,
+): Promise<(UserRow & { groups: UserGroup[] }) | undefined>;
+export async function updateUserIfVersion(
+  db: Executor,
+  directoryId: string,
+  id: string,
+  version: number,
+  cols: UserColumns,
+  events: NewEvent[],
+  withGroups = false,
+): Promise<(UserRow & { groups?: UserGroup[] }) | undefined> {
   const ev = events.length > 0 ? eventInsert(events, false) : sql``;
   const password = cols.password_hash !== undefined ? sql`, password_hash = ${cols.password_hash}` : sql``;
   const fields = cols.fields !== undefined ? sql`, fields = ${JSON.stringify(cols.fields)}::jsonb` : sql``;
-  const r = await sql<UserRow>`with x as materialized (select pg_current_xact_id() as tx),
+  const r = await sql<UserRow & { groups?: UserGroup[] }>`with x as materialized (select pg_current_xact_id() as tx),
     w as (update users set user_name = ${cols.user_name}, external_id = ${cols.external_id}, emails = ${cols.emails}::text[],
         display_name = ${cols.display_name}, active = ${cols.active}, state = ${cols.state}, resource = ${JSON.stringify(cols.resource)}::jsonb${password}${fields},
         version = version + 1, updated_at = ${STAMP}
       where id = ${id}::uuid and directory_id = ${directoryId}::uuid and version = ${version} and state <> 'deprovisioned'
       returning *)${ev}
-    select * from w`.execute(db);
+    select w.*${withGroups ? sql`, ${groupsOf(sql`w.id`)} as groups` : sql``} from w`.execute(db);
   return r.rows[0];
 }
 
@@ -96,15 +115,20 @@ export type UserGroup = MemberRow;
  * A user's PUT or PATCH cannot change its groups (RFC 7643 §4.1.2: read-only), so the response
  * after the write reuses them instead of asking again.
  */
-export async function findUserWithGroups(db: Executor, directoryId: string, id: string): Promise<(UserRow & { groups: UserGroup[] }) | undefined> {
-  const r = await sql<UserRow & { groups: UserGroup[] }>`select u.*, (with recursive closure(group_id, direct) as (
-        select gm.group_id, true from group_members gm where gm.user_id = u.id
+/** The groups of the user `userId` names (direct and through nested groups), as a jsonb array. */
+function groupsOf(userId: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(with recursive closure(group_id, direct) as (
+        select gm.group_id, true from group_members gm where gm.user_id = ${userId}
         union
         select gm.group_id, false from group_members gm join closure c on gm.member_group_id = c.group_id
       )
       select coalesce(jsonb_agg(jsonb_build_object('value', g.id, 'display', g.display_name,
           'type', case when d.direct then 'direct' else 'indirect' end) order by g.display_name, g.id), '[]'::jsonb)
-      from (select group_id, bool_or(direct) as direct from closure group by group_id) d join groups g on g.id = d.group_id) as groups
+      from (select group_id, bool_or(direct) as direct from closure group by group_id) d join groups g on g.id = d.group_id)`;
+}
+
+export async function findUserWithGroups(db: Executor, directoryId: string, id: string): Promise<(UserRow & { groups: UserGroup[] }) | undefined> {
+  const r = await sql<UserRow & { groups: UserGroup[] }>`select u.*, ${groupsOf(sql`u.id`)} as groups
     from users u where u.id = ${id}::uuid and u.directory_id = ${directoryId}::uuid and u.state <> 'deprovisioned'`.execute(db);
   return r.rows[0];
 }

@@ -29,6 +29,7 @@ import { leaveAllGroups } from '../groups/member-changes.ts';
 import type { CompiledMapping, FieldProblem } from '../mapping/field-mapping.ts';
 import { directoryMapping } from '../mapping/mapping-cache.ts';
 import { admissionState } from './domain-policy.ts';
+import { recentUsers } from './recent-users.ts';
 import { appUser } from './user-app-view.ts';
 import { APP_VISIBLE_STATES, changedAttributes, userColumns, type UserState } from './user-columns.ts';
 
@@ -168,6 +169,24 @@ async function change(db: Executor, ctx: DirectoryContext, id: string, plan: Cha
   if (!isUuid(id)) throw notFound(id);
   const mapping = await directoryMapping(db, ctx);
   const problems: FieldProblem[] = [];
+  // The row this process committed last for this user, when the IdP sent no If-Match (an ETag must be
+  // checked against the stored row, not a kept one): tried once, before any read.
+  const kept = ifMatch === undefined ? recentUsers.get(ctx.directoryId, id) : undefined;
+  if (kept) {
+    const planned = await plan(kept);
+    const cols = mapped(mapping, planned.cols, problems);
+    // "Nothing changed" is only true of the stored row, and identity changes take the locked path: both read.
+    if (!identityChanged(kept, cols) && !unchanged(kept, cols, planned.passwordHash)) {
+      const written = { ...cols, ...(planned.passwordHash ? { password_hash: planned.passwordHash } : {}) };
+      const after = await updateUserIfVersion(db, ctx.directoryId, id, kept.version, written, changeRows(ctx, kept, cols, written, planned.passwordHash), true);
+      if (after) {
+        const { groups, ...row } = after;
+        recentUsers.remember(row);
+        return withProblems({ ...row, groups }, problems);
+      }
+    }
+    recentUsers.forget(ctx.directoryId, id);
+  }
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const read = await findUserWithGroups(db, ctx.directoryId, id);
     if (!read) throw notFound(id);
@@ -179,12 +198,19 @@ async function change(db: Executor, ctx: DirectoryContext, id: string, plan: Cha
     if (identityChanged(before, cols)) break;
     if (unchanged(before, cols, passwordHash)) return withProblems({ ...before, groups }, problems);
     const written = { ...cols, ...(passwordHash ? { password_hash: passwordHash } : {}) };
-    const provisional: UserRow = { ...before, ...written, fields: cols.fields ?? before.fields, version: before.version + 1, updated_at: before.updated_at };
-    const events = changeEvents(ctx, before, provisional, passwordHash !== undefined).map(newEventRow);
-    const after = await updateUserIfVersion(db, ctx.directoryId, id, before.version, written, events);
-    if (after) return withProblems({ ...after, groups }, problems);
+    const after = await updateUserIfVersion(db, ctx.directoryId, id, before.version, written, changeRows(ctx, before, cols, written, passwordHash));
+    if (after) {
+      recentUsers.remember(after);
+      return withProblems({ ...after, groups }, problems);
+    }
   }
   return db.transaction().execute((trx) => changeLocked(trx, ctx, id, plan, ifMatch));
+}
+
+/** The event rows of an optimistic write, from the row as it will be if the version still holds. */
+function changeRows(ctx: DirectoryContext, before: UserRow, cols: UserColumns, written: UserColumns, passwordHash: string | undefined): NewEvent[] {
+  const provisional: UserRow = { ...before, ...written, fields: cols.fields ?? before.fields, version: before.version + 1, updated_at: before.updated_at };
+  return changeEvents(ctx, before, provisional, passwordHash !== undefined).map(newEventRow);
 }
 
 /** A password is hashed once per request, however many optimistic attempts it takes. */
@@ -212,7 +238,11 @@ export async function createUser(db: Executor, ctx: DirectoryContext, input: Use
   // A held user is the IdP's but not yet the app's: the event waits for approval.
   const events = APP_VISIBLE_STATES.has(cols.state) ? [newEventRow(userEvent('user.created', ctx, provisional))] : [];
   const { row, matches } = await insertUserUnlessMatched(db, id, ctx.directoryId, cols, events);
-  if (row) return withProblems(row, problems);
+  if (row) {
+    // A statement outside a transaction has committed when it returns; inside one (Bulk), it may still roll back.
+    if (!db.isTransaction) recentUsers.remember(row);
+    return withProblems(row, problems);
+  }
   const conflict = matches.find((m) => m.state !== 'deprovisioned');
   if (conflict) throw identityConflict(ctx, conflict, cols);
   const rehired = await (db.isTransaction ? createLocked(db, ctx, input, mapping) : db.transaction().execute((trx) => createLocked(trx, ctx, input, mapping)));
