@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/db.ts';
 import { createSeatSnapshotJob } from '../directory/activity/seat-snapshot-job.ts';
+import { createResourceCountsJob } from '../directory/resource-counts-job.ts';
 import { createSuspensionJob } from '../directory/users/suspension-job.ts';
 import { createGrantExpiryJob } from '../access/grant-expiry-job.ts';
 import { createMappingRecomputeJob } from '../directory/mapping/recompute-job.ts';
@@ -122,6 +123,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     const recomputes = createMappingRecomputeJob({ db, onError: (error) => app.log.error({ err: error }, 'recomputing mapped fields failed') });
     app.addHook('onReady', async () => recomputes.start());
     app.addHook('onClose', async () => recomputes.stop());
+    const counts = createResourceCountsJob({ db, onError: (error) => app.log.error({ err: error }, 'folding resource counts failed') });
+    app.addHook('onReady', async () => counts.start());
+    app.addHook('onClose', async () => counts.stop());
   }
 
   app.get('/healthz', async (_request, reply) => {

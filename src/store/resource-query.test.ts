@@ -57,4 +57,24 @@ describe('pageResources at depth', () => {
     assert.equal(page.total, visible);
     assert.equal(page.rows.length, 50, 'the last 50 visible users');
   });
+
+  it('the total of an unfiltered page reads the counts kept per directory, not the directory’s rows', async () => {
+    const q: ResourceQuery = { directoryId: DIRECTORY_ID, offset: Math.floor(visible / 2), limit: 100 };
+    const plan = await explain(q);
+    assert.match(plan, /on resource_counts/, plan);
+    // One scan of the directory's index: the page's ids. Counting the directory would be a second one over every entry.
+    assert.equal(plan.match(/using users_visible on users/g)?.length, 1, plan);
+    assert.doesNotMatch(plan, /Aggregate[^\n]*\n\s*->  [^\n]*on users/, plan);
+    const page = await pageResources<{ id: string }>(t.store.db, USER_RESOURCE, q, true);
+    assert.equal(page.total, visible);
+  });
+
+  it('a filtered page still counts what matches', async () => {
+    const filter: ResourceQuery['filter'] = { kind: 'Compare', op: 'sw', path: { attr: 'userName' }, value: 'deep1' };
+    const q: ResourceQuery = { directoryId: DIRECTORY_ID, offset: 0, limit: 10, filter };
+    const page = await pageResources<{ id: string }>(t.store.db, USER_RESOURCE, q, false);
+    const n = await sql<{ n: string }>`select count(*) as n from users where directory_id = ${DIRECTORY_ID}::uuid and state <> 'deprovisioned' and user_name like 'deep1%'`.execute(t.store.db);
+    assert.equal(page.total, Number(n.rows[0]?.n));
+    assert.ok(page.total > 1000 && page.total < visible);
+  });
 });

@@ -4,6 +4,7 @@ import type { AttrPath, Filter } from '../scim/filter/filter-ast.ts';
 import type { ResourceSchema } from '../scim/schema/attribute.ts';
 import { compileFilter, compileSortKey } from './filter-sql/compile-filter.ts';
 import type { Executor } from './organization-repository.ts';
+import { visibleCount } from './resource-count-repository.ts';
 
 export interface ResourceQuery {
   directoryId: string;
@@ -29,10 +30,18 @@ function whereClause(rs: ResourceSchema, q: ResourceQuery): RawBuilder<unknown> 
   return sql.join(parts, sql` and `);
 }
 
-/** Total matching rows; `count(*)`, never loading rows. */
+/**
+ * The total as an expression: unfiltered, the directory's maintained count (a row or a few, at any
+ * size: migration 026); filtered, a `count(*)` of the matching rows, never loading them.
+ */
+function totalOf(rs: ResourceSchema, q: ResourceQuery): RawBuilder<unknown> {
+  if (!q.filter) return visibleCount(q.directoryId, rs.type);
+  return sql`(select count(*) from ${sql.table(TABLES[rs.type])} r where ${whereClause(rs, q)})`;
+}
+
+/** Total matching rows. */
 export async function countResources(db: Executor, rs: ResourceSchema, q: ResourceQuery): Promise<number> {
-  const table = sql.table(TABLES[rs.type]);
-  const r = await sql<{ n: string }>`select count(*) as n from ${table} r where ${whereClause(rs, q)}`.execute(db);
+  const r = await sql<{ n: string }>`select ${totalOf(rs, q)} as n`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -87,7 +96,7 @@ export function pageQuery(rs: ResourceSchema, q: ResourceQuery, withGroups: bool
       join ${table} r on r.id = k.id
     )${groups ? PAGE_GROUPS : sql``}
     select r.*${groups ? sql`, coalesce(rel.related, '[]'::jsonb) as related` : sql``},
-      (select count(*) from ${table} r where ${where}) as total_count
+      ${totalOf(rs, q)} as total_count
     from page r${groups ? sql` left join rel on rel.user_id = r.id` : sql``}
     order by ${order}`;
 }

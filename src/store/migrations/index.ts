@@ -23,6 +23,7 @@ import * as directoryImports from './2026-11-23-021-directory-imports.ts';
 import * as hotUserUpdates from './2026-11-23-022-hot-user-updates.ts';
 import * as offboardingDoneBy from './2026-11-23-024-offboarding-done-by.ts';
 import * as ruleRecomputeLocks from './2026-11-23-025-rule-recompute-locks.ts';
+import * as resourceCounts from './2026-11-24-026-resource-counts.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-022-hot-user-updates': hotUserUpdates,
   '2026-11-23-024-offboarding-done-by': offboardingDoneBy,
   '2026-11-23-025-rule-recompute-locks': ruleRecomputeLocks,
+  '2026-11-24-026-resource-counts': resourceCounts,
 };
