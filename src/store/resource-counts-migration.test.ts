@@ -2,7 +2,7 @@
 // down() leaves the schema as it found it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openTestStore, type TestStore } from '../../test/helpers/test-store.ts';
 import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from './filter-sql/filter-test-fixture.ts';
 import * as resourceCounts from './migrations/2026-11-24-026-resource-counts.ts';
@@ -27,14 +27,14 @@ describe('migration 026: resource counts', () => {
 
   it('counts what was stored before it, then keeps counting', async () => {
     const db = t.store.db;
-    await db.transaction().execute((trx) => resourceCounts.down(trx));
+    await db.transaction().execute((trx) => resourceCounts.down(trx as unknown as Kysely<unknown>));
     await seedFixture(db);
     await sql`update users set state = 'deprovisioned' where id in (select id from users where directory_id = ${DIRECTORY_ID}::uuid order by id limit 2)`.execute(db);
     const before = await counted();
     assert.ok(before.some((r) => r.d === DIRECTORY_ID && r.type === 'User' && r.n > 5));
     assert.ok(before.some((r) => r.d === OTHER_DIRECTORY_ID));
     // As the migrator runs it: in one transaction (its LOCK TABLE needs one).
-    await db.transaction().execute((trx) => resourceCounts.up(trx));
+    await db.transaction().execute((trx) => resourceCounts.up(trx as unknown as Kysely<unknown>));
     assert.deepEqual(await kept(), before);
     await sql`update users set state = 'active' where directory_id = ${DIRECTORY_ID}::uuid`.execute(db);
     await sql`delete from groups where directory_id = ${DIRECTORY_ID}::uuid and id = (select id from groups where directory_id = ${DIRECTORY_ID}::uuid order by id limit 1)`.execute(db);

@@ -32,7 +32,7 @@ const orgLocks = (orgQuery: string, mode: 'shared' | 'exclusive') => `
       end loop;`;
 
 // A statement trigger's function: the organization locks, then each user the query finds, in lock-key order.
-const syncTrigger = (name: string, orgQuery: string, mode: 'shared' | 'exclusive', usersQuery: string, before = '') => `
+export const syncTrigger = (name: string, orgQuery: string, mode: 'shared' | 'exclusive', usersQuery: string, before = '') => `
     create or replace function ${name}() returns trigger language plpgsql as $$
     declare
       uid uuid;
@@ -43,6 +43,11 @@ const syncTrigger = (name: string, orgQuery: string, mode: 'shared' | 'exclusive
       end loop;
       return null;
     end $$`;
+
+// After users are inserted: their organizations, and those of them whose organization has rules.
+export const USERS_CREATED_ORGS_025 = 'select distinct d.organization_id from directories d where d.id in (select distinct directory_id from changed_users)';
+export const USERS_CREATED_USERS_025 = `select c.id from changed_users c join directories d on d.id = c.directory_id
+        where exists (select 1 from role_rules rr where rr.organization_id = d.organization_id)`;
 
 const FUNCTIONS = [
   // Whether a user matches an attribute rule; an error in the predicate is a non-match, with a warning.
@@ -180,13 +185,7 @@ const FUNCTIONS = [
       end loop;
       return null;
     end $$`,
-  syncTrigger(
-    'users_created_sync_roles',
-    'select distinct d.organization_id from directories d where d.id in (select distinct directory_id from changed_users)',
-    'shared',
-    `select c.id from changed_users c join directories d on d.id = c.directory_id
-        where exists (select 1 from role_rules rr where rr.organization_id = d.organization_id)`,
-  ),
+  syncTrigger('users_created_sync_roles', USERS_CREATED_ORGS_025, 'shared', USERS_CREATED_USERS_025),
   // A rule being added takes the organization lock before its row is written, so before its foreign
   // keys lock the group and role rows: a PATCH of that group holding the shared lock would otherwise
   // wait for the group row while this waited for the lock (a deadlock, seen in the concurrency test).
