@@ -101,6 +101,63 @@ describe('PreparingClient', { skip }, () => {
   });
 });
 
+describe('PreparingClient replans', { skip }, () => {
+  let c: PreparingClient;
+  let now = 1_000_000;
+  const replanDb = `${name}_replan`;
+  before(async () => {
+    await admin(`create database ${replanDb}`);
+    const u = new URL(dbUrl);
+    u.pathname = `/${replanDb}`;
+    c = new PreparingClient({ connectionString: u.toString(), replanFirstMs: 1000, now: () => now });
+    await c.connect();
+    await c.query('create table t (a int)');
+    await c.query('insert into t values (1), (2)');
+  });
+  after(async () => {
+    await c?.end();
+    await admin(`drop database if exists ${replanDb} with (force)`);
+  });
+
+  const statement = async (text: string) =>
+    (await c.query<{ n: string; custom: string; generic: string }>(
+      `select count(*) over () as n, custom_plans as custom, generic_plans as generic from pg_prepared_statements where statement = '${text.replace(/'/g, "''")}'`,
+    )).rows;
+
+  it('drops its prepared statements when a replan is due, sooner while young, and prepares them afresh', async () => {
+    const text = 'select a from t where a = $1 and $2::int > 0';
+    for (let i = 0; i < 10; i++) await c.query(text, [1, 1]);
+    const before = await statement(text);
+    assert.equal(before.length, 1);
+    assert.ok(Number(before[0]?.generic) > 0, 'a generic plan is in use');
+    now += 1000;
+    await c.query(text, [1, 1]);
+    const after = await statement(text);
+    assert.equal(after.length, 1, 'the old statement was deallocated, one prepared anew');
+    assert.deepEqual([after[0]?.custom, after[0]?.generic], ['1', '0'], 'planned afresh');
+    // The next replan is three times further away.
+    now += 2000;
+    await c.query(text, [1, 1]);
+    assert.equal((await statement(text))[0]?.custom, '2', 'not replanned before it is due');
+    now += 1000;
+    await c.query(text, [1, 1]);
+    assert.equal((await statement(text))[0]?.custom, '1', 'replanned when due');
+  });
+
+  it('never replans inside a transaction', async () => {
+    const text = 'select a from t where a = $1 and $2::int > 1';
+    for (let i = 0; i < 4; i++) await c.query(text, [1, 2]);
+    now += 60_000;
+    await c.query('begin');
+    await c.query(text, [1, 2]);
+    assert.equal((await statement(text)).length, 1, 'still the statement prepared before');
+    assert.notEqual((await statement(text))[0]?.custom, '1');
+    await c.query('commit');
+    await c.query(text, [1, 2]);
+    assert.equal((await statement(text))[0]?.custom, '1', 'replanned at the first statement after the transaction');
+  });
+});
+
 describe('prepared statements setting', { skip }, () => {
   it('ROSTER_DATABASE_PREPARED_STATEMENTS: on by default, off turns them off, junk is refused', () => {
     assert.equal(loadConfig({}).databasePreparedStatements, true);
