@@ -119,8 +119,8 @@ describe('PreparingClient replans', { skip }, () => {
     await admin(`drop database if exists ${replanDb} with (force)`);
   });
 
-  const statement = async (text: string) =>
-    (await c.query<{ n: string; custom: string; generic: string }>(
+  const statement = async (text: string): Promise<{ n: string; custom: string; generic: string }[]> =>
+    (await c.query(
       `select count(*) over () as n, custom_plans as custom, generic_plans as generic from pg_prepared_statements where statement = '${text.replace(/'/g, "''")}'`,
     )).rows;
 

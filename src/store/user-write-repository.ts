@@ -110,11 +110,6 @@ export async function updateUserIfVersion(
 /** A user's groups as the SCIM view shows them (direct and through nested groups), the shape groupsOfUsers returns. */
 export type UserGroup = MemberRow;
 
-/**
- * A SCIM-visible user with its groups, in one round trip: the read before an optimistic update.
- * A user's PUT or PATCH cannot change its groups (RFC 7643 §4.1.2: read-only), so the response
- * after the write reuses them instead of asking again.
- */
 /** The groups of the user `userId` names (direct and through nested groups), as a jsonb array. */
 function groupsOf(userId: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`(with recursive closure(group_id, direct) as (
@@ -127,6 +122,11 @@ function groupsOf(userId: RawBuilder<unknown>): RawBuilder<unknown> {
       from (select group_id, bool_or(direct) as direct from closure group by group_id) d join groups g on g.id = d.group_id)`;
 }
 
+/**
+ * A SCIM-visible user with its groups, in one round trip: the read before an optimistic update.
+ * A user's PUT or PATCH cannot change its groups (RFC 7643 §4.1.2: read-only), so the response
+ * after the write reuses them instead of asking again.
+ */
 export async function findUserWithGroups(db: Executor, directoryId: string, id: string): Promise<(UserRow & { groups: UserGroup[] }) | undefined> {
   const r = await sql<UserRow & { groups: UserGroup[] }>`select u.*, ${groupsOf(sql`u.id`)} as groups
     from users u where u.id = ${id}::uuid and u.directory_id = ${directoryId}::uuid and u.state <> 'deprovisioned'`.execute(db);
