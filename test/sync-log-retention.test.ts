@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { purgeExpiredSyncLog, startSyncLogRetention } from '../src/directory/sync-log/sync-log-retention.ts';
+import { newId } from '../src/lib/ids.ts';
 import { insertSyncLogEntries, type SyncLogInsert } from '../src/store/sync-log-repository.ts';
 import { startTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -9,6 +10,7 @@ const DAY = 86_400_000;
 
 function entryAt(directoryId: string, at: Date): SyncLogInsert {
   return {
+    id: newId(),
     directory_id: directoryId, at: at.toISOString(), method: 'GET', path: '/Users', status: 200, duration_ms: 1,
     resource_type: 'User', resource_id: null, user_name: null, error_code: null, attribute: null, message: null, hint: null,
     request_body: null, response_excerpt: null,

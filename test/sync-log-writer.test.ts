@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createSyncLogWriter, type WarnLogger } from '../src/directory/sync-log/sync-log-writer.ts';
-import type { SyncLogInsert } from '../src/store/sync-log-repository.ts';
+import { newId } from '../src/lib/ids.ts';
+import { insertSyncLogEntries, pageSyncLog, type SyncLogInsert } from '../src/store/sync-log-repository.ts';
 import { startTestApp, type TestApp, type TestDirectory } from './helpers/test-app.ts';
 
 function entry(directoryId: string, extra: Partial<SyncLogInsert> = {}): SyncLogInsert {
   return {
+    id: newId(),
     directory_id: directoryId,
     at: new Date().toISOString(),
     method: 'GET',
@@ -63,6 +65,17 @@ describe('sync log writer', { timeout: 120_000 }, () => {
     while ((await count(d.id)) < 100 && Date.now() < deadline) await sleep(20);
     assert.equal(await count(d.id), 100);
     await writer.close();
+  });
+
+  it('entries of one millisecond list in the order they were made, newest first; a batch written twice is stored once', async () => {
+    const d = await fresh();
+    const at = new Date().toISOString();
+    // A refused filter answers in well under a millisecond: the next request can start in the same one.
+    const made = Array.from({ length: 20 }, (_, i) => entry(d.id, { at, status: 200 + i }));
+    await insertSyncLogEntries(t.db.store.db, made);
+    await insertSyncLogEntries(t.db.store.db, made);
+    const page = await pageSyncLog(t.db.store.db, d.id, {}, 100);
+    assert.deepEqual(page.map((r) => r.status), made.map((e) => e.status).reverse());
   });
 
   it('writes 1,200 entries in batches on flush', async () => {

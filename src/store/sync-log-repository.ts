@@ -5,10 +5,13 @@ import type { Executor } from './organization-repository.ts';
 
 /**
  * One row as the writer hands it over; `request_body` is a JSON value (already redacted and capped).
- * No id: the database draws it (gen_random_uuid), which measured cheaper than a UUIDv7 per request
- * in the process (`newId` allocates a Buffer each call; at thousands of requests a second that is GC).
+ * The id is a UUIDv7 from the process: pages are ordered by (at, id), and two requests that start in
+ * the same millisecond (a refused filter answers in well under one) must keep their order. With
+ * random ids from the database they came back in either order (seen in CI).
  */
 export interface SyncLogInsert {
+  /** A UUIDv7 made when the entry is: entries that share a millisecond keep their order newest first. */
+  id: string;
   directory_id: string;
   at: string;
   method: string;
@@ -39,13 +42,15 @@ export async function insertSyncLogEntries(db: Executor, rows: SyncLogInsert[]):
   const result = await sql`
     insert into sync_log (id, directory_id, at, method, path, status, duration_ms, resource_type, resource_id,
                           user_name, error_code, attribute, message, hint, request_body, response_excerpt)
-    select gen_random_uuid(), x.directory_id, x.at, x.method, x.path, x.status, x.duration_ms, x.resource_type, x.resource_id,
+    select x.id, x.directory_id, x.at, x.method, x.path, x.status, x.duration_ms, x.resource_type, x.resource_id,
            x.user_name, x.error_code, x.attribute, x.message, x.hint, x.request_body, x.response_excerpt
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
-      directory_id uuid, at timestamptz, method text, path text, status integer, duration_ms integer,
+      id uuid, directory_id uuid, at timestamptz, method text, path text, status integer, duration_ms integer,
       resource_type text, resource_id uuid, user_name text, error_code text, attribute text, message text,
       hint text, request_body jsonb, response_excerpt text)
     where exists (select 1 from directories d where d.id = x.directory_id)
+    -- A batch retried after a commit whose answer was lost adds nothing twice.
+    on conflict (id) do nothing
   `.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -6,7 +6,7 @@ import { excerpt, loggedPath, redactBody } from '../../directory/sync-log/redact
 import { startSyncLogRetention } from '../../directory/sync-log/sync-log-retention.ts';
 import { requestSubject } from '../../directory/sync-log/sync-log-subject.ts';
 import { createSyncLogWriter, type SyncLogWriterOptions } from '../../directory/sync-log/sync-log-writer.ts';
-import { isUuid } from '../../lib/ids.ts';
+import { isUuid, newId } from '../../lib/ids.ts';
 import type { Db } from '../../store/db.ts';
 import type { SyncLogInsert } from '../../store/sync-log-repository.ts';
 import type { NormalizeWarning } from '../../scim/resource/normalize-resource.ts';
@@ -150,6 +150,7 @@ function describeRequest(request: FastifyRequest, reply: FastifyReply, admit401:
     error,
   });
   return {
+    id: newId(),
     directory_id: directoryId,
     at: new Date(Date.now() - elapsed).toISOString(),
     method: request.method,
