@@ -74,8 +74,6 @@ export async function insertUserUnlessMatched(
  * An update in one statement if the row is still at `version` (optimistic concurrency), with its
  * events. Undefined when another writer got there first: the caller reads again and retries.
  */
-export async function updateUserIfVersion(db: Executor, directoryId: string, id: string, version: number, cols: UserColumns, events: NewEvent[]): Promise<UserRow | undefined>;
-/** The same, answering the user's groups too, for a caller that did not read them before. */
 export async function updateUserIfVersion(
   db: Executor,
   directoryId: string,
@@ -83,15 +81,7 @@ export async function updateUserIfVersion(
   version: number,
   cols: UserColumns,
   events: NewEvent[],
-  withGroups: true,
-): Promise<(UserRow & { groups: UserGroup[] }) | undefined>;
-export async function updateUserIfVersion(
-  db: Executor,
-  directoryId: string,
-  id: string,
-  version: number,
-  cols: UserColumns,
-  events: NewEvent[],
+  /** Also answer the user's groups, for a caller that did not read them before. */
   withGroups = false,
 ): Promise<(UserRow & { groups?: UserGroup[] }) | undefined> {
   const ev = events.length > 0 ? eventInsert(events, false) : sql``;

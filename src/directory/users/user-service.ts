@@ -169,40 +169,39 @@ async function change(db: Executor, ctx: DirectoryContext, id: string, plan: Cha
   if (!isUuid(id)) throw notFound(id);
   const mapping = await directoryMapping(db, ctx);
   const problems: FieldProblem[] = [];
+  // One optimistic write from `before`: the written user, or why there was none. `groups` are those
+  // read with `before`; without them (a kept row) the write's statement answers them.
+  const attempt = async (before: UserRow, groups: UserGroup[] | undefined): Promise<WrittenUser | 'identity' | 'unchanged' | 'moved'> => {
+    const { cols: planned, passwordHash } = await plan(before);
+    const cols = mapped(mapping, planned, problems);
+    if (identityChanged(before, cols)) return 'identity';
+    if (unchanged(before, cols, passwordHash)) return 'unchanged';
+    const written = { ...cols, ...(passwordHash ? { password_hash: passwordHash } : {}) };
+    const after = await updateUserIfVersion(db, ctx.directoryId, id, before.version, written, changeRows(ctx, before, cols, written, passwordHash), groups === undefined);
+    if (!after) return 'moved';
+    const { groups: answered, ...row } = after;
+    recentUsers.remember(row);
+    return withProblems({ ...row, groups: groups ?? answered ?? [] }, problems);
+  };
   // The row this process committed last for this user, when the IdP sent no If-Match (an ETag must be
-  // checked against the stored row, not a kept one): tried once, before any read.
+  // checked against the stored row, not a kept one): tried once, before any read. Anything but a
+  // write ("nothing changed" is only true of the stored row; identity changes take the locked path)
+  // reads the stored row below.
   const kept = ifMatch === undefined ? recentUsers.get(ctx.directoryId, id) : undefined;
   if (kept) {
-    const planned = await plan(kept);
-    const cols = mapped(mapping, planned.cols, problems);
-    // "Nothing changed" is only true of the stored row, and identity changes take the locked path: both read.
-    if (!identityChanged(kept, cols) && !unchanged(kept, cols, planned.passwordHash)) {
-      const written = { ...cols, ...(planned.passwordHash ? { password_hash: planned.passwordHash } : {}) };
-      const after = await updateUserIfVersion(db, ctx.directoryId, id, kept.version, written, changeRows(ctx, kept, cols, written, planned.passwordHash), true);
-      if (after) {
-        const { groups, ...row } = after;
-        recentUsers.remember(row);
-        return withProblems({ ...row, groups }, problems);
-      }
-    }
+    const written = await attempt(kept, undefined);
+    if (typeof written === 'object') return written;
     recentUsers.forget(ctx.directoryId, id);
   }
-  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+  for (let tries = 0; tries < OPTIMISTIC_ATTEMPTS; tries++) {
     const read = await findUserWithGroups(db, ctx.directoryId, id);
     if (!read) throw notFound(id);
     const { groups, ...before } = read;
     checkIfMatch(ifMatch, before.version);
-    const planned = await plan(before);
-    const { passwordHash } = planned;
-    const cols = mapped(mapping, planned.cols, problems);
-    if (identityChanged(before, cols)) break;
-    if (unchanged(before, cols, passwordHash)) return withProblems({ ...before, groups }, problems);
-    const written = { ...cols, ...(passwordHash ? { password_hash: passwordHash } : {}) };
-    const after = await updateUserIfVersion(db, ctx.directoryId, id, before.version, written, changeRows(ctx, before, cols, written, passwordHash));
-    if (after) {
-      recentUsers.remember(after);
-      return withProblems({ ...after, groups }, problems);
-    }
+    const written = await attempt(before, groups);
+    if (written === 'identity') break;
+    if (written === 'unchanged') return withProblems({ ...before, groups }, problems);
+    if (written !== 'moved') return written;
   }
   return db.transaction().execute((trx) => changeLocked(trx, ctx, id, plan, ifMatch));
 }
