@@ -65,6 +65,14 @@ describe('tenant walls', () => {
     assert.equal((await a.scim('GET', `/Groups/${bGroup}`)).status, 404);
     assert.equal((await a.scim('DELETE', `/Users/${bUser}`)).status, 404);
     assert.equal((await a.scim('GET', '/Users?filter=userName eq "secret@other.com"')).body.totalResults, 0);
+    // B's user was just written by this process, which keeps that row for the next PATCH: A's
+    // writes must not reach it through that either (src/directory/users/recent-users.ts).
+    assert.equal((await a.scim('PATCH', `/Users/${bUser}`, patchBody({ op: 'replace', path: 'title', value: 'Taken' }))).status, 404);
+    assert.equal((await a.scim('PUT', `/Users/${bUser}`, userBody('secret@other.com', { title: 'Taken' }))).status, 404);
+    assert.equal((await b.scim('GET', `/Users/${bUser}`)).body.title, undefined);
+    // Totals kept per directory (migration 026): B's users and groups never count in A's lists.
+    assert.equal((await a.scim('GET', '/Users?count=0')).body.totalResults, 0);
+    assert.equal((await a.scim('GET', '/Groups?count=0')).body.totalResults, 0);
     // A group of A cannot take B's user as a member.
     const g = await a.scim('POST', '/Groups', { displayName: 'A', members: [{ value: bUser }] });
     assert.equal(g.status, 400);
