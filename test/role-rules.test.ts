@@ -58,14 +58,14 @@ describe('group rules give roles', () => {
 
   it('a mover gets exactly the difference: a promotion adds the manager role and keeps the rep role', async () => {
     const before = (await events()).length;
-    assert.equal((await d.scim('PATCH', `/Groups/${g.managers}`, patchBody({ op: 'add', path: 'members', value: [{ value: u.ann }] }))).status, 200);
+    assert.equal((await d.scim('PATCH', `/Groups/${g.managers}`, patchBody({ op: 'add', path: 'members', value: [{ value: u.ann }] }))).status, 204);
     assert.deepEqual(await roles(u.ann!), ['manager', 'office', 'sales']);
     const added = (await events()).slice(before);
     assert.deepEqual(added.map(([type, user, role]) => [type, user, role]).sort(), [['role.assigned', u.ann, 'manager'], ['role.assigned', u.ann, 'office']].sort());
   });
 
   it('nested changes reach every user below: moving a group out of Boston takes the office role from its members', async () => {
-    assert.equal((await d.scim('PATCH', `/Groups/${g.boston}`, patchBody({ op: 'remove', path: `members[value eq "${g.managers}"]` }))).status, 200);
+    assert.equal((await d.scim('PATCH', `/Groups/${g.boston}`, patchBody({ op: 'remove', path: `members[value eq "${g.managers}"]` }))).status, 204);
     assert.deepEqual(await roles(u.ann!), ['manager', 'sales']);
     assert.deepEqual(await roles(u.bob!), ['manager']);
     const revoked = (await events()).filter(([type, , role]) => type === 'role.revoked' && role === 'office');

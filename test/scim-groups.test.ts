@@ -105,14 +105,16 @@ describe('SCIM /Groups', () => {
       const { result: r, events } = await withEvents(t, d.id, () =>
         patch(g, { op: 'add', path: 'members', value: [{ value: a }, { value: b }, { value: c }] }),
       );
-      assert.equal(r.status, 200, r.text);
+      // Okta's group PATCH answers 204: a 200 would list every member on each push.
+      assert.equal(r.status, 204, r.text);
+      assert.equal(r.text, '');
       assert.equal(r.headers.etag, 'W/"2"');
       assert.deepEqual(memberEvents(events), [`group.member_added:${b}`, `group.member_added:${c}`].sort());
       assert.deepEqual(await memberIds(g), [a, b, c].sort());
       for (const e of events) assert.equal(e.objectVersion, 2);
       // Adding members that are all there already changes nothing: no event, no new version.
       const again = await withEvents(t, d.id, () => patch(g, { op: 'add', path: 'members', value: [{ value: a }, { value: b }] }));
-      assert.equal(again.result.status, 200);
+      assert.equal(again.result.status, 204);
       assert.deepEqual(again.events, []);
       assert.equal(again.result.headers.etag, 'W/"2"');
     });
@@ -125,7 +127,7 @@ describe('SCIM /Groups', () => {
       assert.deepEqual(await memberIds(g), [a, c].sort());
       // Removing it again is a success that changes nothing.
       const again = await withEvents(t, d.id, () => patch(g, { op: 'remove', path: `members[value eq "${b}"]` }));
-      assert.equal(again.result.status, 200, again.result.text);
+      assert.equal(again.result.status, 204, again.result.text);
       assert.deepEqual(again.events, []);
     });
 
@@ -144,13 +146,27 @@ describe('SCIM /Groups', () => {
       const add = await entra.scim('PATCH', `/Groups/${g}`, patchBody({ op: 'Add', path: 'members', value: [{ value: ids[1] }] }));
       assert.equal(add.status, 204);
       assert.equal((await entra.scim('GET', `/Groups/${g}`)).body.members.length, 3);
+      // A PATCH that names attributes asks for the resource (RFC 7644 §3.5.2), even from Entra.
+      const asked = await entra.scim('PATCH', `/Groups/${g}?attributes=displayName`, patchBody({ op: 'Replace', path: 'displayName', value: 'Entra group 2' }));
+      assert.equal(asked.status, 200, asked.text);
+      assert.equal(asked.body.displayName, 'Entra group 2');
+      assert.equal(asked.body.members, undefined);
+    });
+
+    it('answers 200 with the group where the dialect keeps the RFC default (generic)', async () => {
+      const generic = await t.createDirectory('generic');
+      const u = (await generic.scim('POST', '/Users', userBody('generic.member@acme.com'))).body.id as string;
+      const g = (await generic.scim('POST', '/Groups', { displayName: 'Generic group' })).body.id as string;
+      const r = await generic.scim('PATCH', `/Groups/${g}`, patchBody({ op: 'add', path: 'members', value: [{ value: u }] }));
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.body.members.map((m: { value: string }) => m.value), [u]);
     });
 
     it('replaces the full member list, with events only for the difference', async () => {
       const [a, b, c, e] = await users(4);
       const g = await group('Replaced', [a, b]);
       const { result: r, events } = await withEvents(t, d.id, () => patch(g, { op: 'replace', path: 'members', value: [{ value: b }, { value: c }, { value: e }] }));
-      assert.equal(r.status, 200, r.text);
+      assert.equal(r.status, 204, r.text);
       assert.deepEqual(memberEvents(events), [`group.member_removed:${a}`, `group.member_added:${c}`, `group.member_added:${e}`].sort());
       assert.deepEqual(await memberIds(g), [b, c, e].sort());
     });
@@ -159,8 +175,8 @@ describe('SCIM /Groups', () => {
       const [a, b] = await users(2);
       const g = await group('Cleared', [a, b]);
       const { result: r, events } = await withEvents(t, d.id, () => patch(g, { op: 'remove', path: 'members' }));
-      assert.equal(r.status, 200, r.text);
-      assert.equal(r.body.members, undefined);
+      assert.equal(r.status, 204, r.text);
+      assert.equal((await d.scim('GET', `/Groups/${g}`)).body.members, undefined);
       assert.deepEqual(memberEvents(events), [`group.member_removed:${a}`, `group.member_removed:${b}`].sort());
       assert.deepEqual(await memberIds(g), []);
     });
@@ -182,8 +198,8 @@ describe('SCIM /Groups', () => {
     it('renames a group with a path-less replace and writes group.updated', async () => {
       const g = await group('Old name');
       const { result: r, events } = await withEvents(t, d.id, () => patch(g, { op: 'replace', value: { id: g, displayName: 'New name' } }));
-      assert.equal(r.status, 200, r.text);
-      assert.equal(r.body.displayName, 'New name');
+      assert.equal(r.status, 204, r.text);
+      assert.equal((await d.scim('GET', `/Groups/${g}`)).body.displayName, 'New name');
       assert.deepEqual(types(events), ['group.updated']);
       assert.equal(events[0]?.data.previous.displayName, 'Old name');
       const found = await d.scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "new name"')}`);
@@ -232,7 +248,7 @@ describe('SCIM /Groups', () => {
       assert.equal(cached.status, 304);
       assert.equal(cached.text, '');
       const ok = await d.scim('PATCH', `/Groups/${g}`, patchBody({ op: 'remove', path: 'members' }), { 'if-match': 'W/"1"' });
-      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.status, 204, ok.text);
       assert.equal(ok.headers.etag, 'W/"2"');
       assert.equal((await d.scim('GET', `/Groups/${g}`, undefined, { 'if-none-match': 'W/"1"' })).status, 200);
     });
@@ -248,7 +264,9 @@ describe('SCIM /Groups', () => {
       const list = await d.scim('GET', `/Groups?filter=${encodeURIComponent(`id eq "${g}"`)}&excludedAttributes=members`);
       assert.equal(list.body.Resources.length, 1);
       assert.equal(list.body.Resources[0].members, undefined);
+      // Naming attributes asks for the resource: 200 even where the group PATCH otherwise answers 204.
       const p = await d.scim('PATCH', `/Groups/${g}?excludedAttributes=members`, patchBody({ op: 'replace', path: 'displayName', value: 'Excluded 2' }));
+      assert.equal(p.status, 200, p.text);
       assert.equal(p.body.members, undefined);
       assert.equal(p.body.displayName, 'Excluded 2');
       assert.deepEqual(await memberIds(g), [a]);
@@ -261,8 +279,8 @@ describe('SCIM /Groups', () => {
       const inner = await group('Inner', [u1]);
       const outer = await group('Outer', [u2]);
       const r = await patch(outer, { op: 'add', path: 'members', value: [{ value: inner, type: 'Group' }] });
-      assert.equal(r.status, 200, r.text);
-      const nested = r.body.members.find((m: { value: string }) => m.value === inner);
+      assert.equal(r.status, 204, r.text);
+      const nested = (await d.scim('GET', `/Groups/${outer}`)).body.members.find((m: { value: string }) => m.value === inner);
       assert.deepEqual(nested, { value: inner, $ref: `${ORIGIN}${d.base}/Groups/${inner}`, display: 'Inner', type: 'Group' });
 
       const groupsOf = async (id: string) =>
@@ -292,8 +310,8 @@ describe('SCIM /Groups', () => {
       const a = await group('Cycle A');
       const b = await group('Cycle B');
       const c = await group('Cycle C');
-      assert.equal((await patch(a, { op: 'add', path: 'members', value: [{ value: b }] })).status, 200);
-      assert.equal((await patch(b, { op: 'add', path: 'members', value: [{ value: c }] })).status, 200);
+      assert.equal((await patch(a, { op: 'add', path: 'members', value: [{ value: b }] })).status, 204);
+      assert.equal((await patch(b, { op: 'add', path: 'members', value: [{ value: c }] })).status, 204);
       const { result: r, events } = await withEvents(t, d.id, () => patch(c, { op: 'add', path: 'members', value: [{ value: a }] }));
       assertScimError(r, 400, 'invalidValue', /cycle/);
       assert.deepEqual(events, []);

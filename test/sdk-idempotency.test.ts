@@ -37,11 +37,11 @@ async function driveIdp(t: TestApp, d: TestDirectory, midway: () => Promise<void
   id.all = (await d.scim('POST', '/Groups', { displayName: 'Everyone', members: [{ value: id.eng }, { value: id.dave }] })).body.id;
   ok(await d.scim('PATCH', `/Users/${id.alice}`, patchBody({ op: 'replace', path: 'title', value: 'Staff Engineer' })), 200);
   ok(await d.scim('PUT', `/Users/${id.bob}`, userBody('bob@acme.com', { externalId: 'okta-bob', name: { givenName: 'Robert', familyName: 'Test' } })), 200);
-  ok(await d.scim('PATCH', `/Groups/${id.eng}`, patchBody({ op: 'add', path: 'members', value: [{ value: id.carol }] }, { op: 'remove', path: `members[value eq "${id.bob}"]` })), 200);
+  ok(await d.scim('PATCH', `/Groups/${id.eng}`, patchBody({ op: 'add', path: 'members', value: [{ value: id.carol }] }, { op: 'remove', path: `members[value eq "${id.bob}"]` })), 204);
   await midway();
   ok(await d.scim('PUT', `/Groups/${id.sales}`, { displayName: 'Sales EMEA', members: [{ value: id.dave }, { value: id.erin }] }), 200);
   // The same member added and removed in one request: two events at one group version.
-  ok(await d.scim('PATCH', `/Groups/${id.all}`, patchBody({ op: 'add', path: 'members', value: [{ value: id.erin }] }, { op: 'remove', path: `members[value eq "${id.erin}"]` })), 200);
+  ok(await d.scim('PATCH', `/Groups/${id.all}`, patchBody({ op: 'add', path: 'members', value: [{ value: id.erin }] }, { op: 'remove', path: `members[value eq "${id.erin}"]` })), 204);
   // Deactivation, then an attribute change and a deactivation in one request (two events, one version).
   ok(await d.scim('PATCH', `/Users/${id.carol}`, patchBody({ op: 'replace', value: { active: false } })), 200);
   ok(await d.scim('PATCH', `/Users/${id.carol}`, patchBody({ op: 'replace', value: { active: true } })), 200);
@@ -51,12 +51,12 @@ async function driveIdp(t: TestApp, d: TestDirectory, midway: () => Promise<void
   const rehired = await d.scim('POST', '/Users', userBody('erin.new@acme.com', { externalId: 'okta-erin' }));
   ok(rehired, 201);
   assert.equal(rehired.body.id, id.erin);
-  ok(await d.scim('PATCH', `/Groups/${id.eng}`, patchBody({ op: 'add', path: 'members', value: [{ value: id.erin }] })), 200);
+  ok(await d.scim('PATCH', `/Groups/${id.eng}`, patchBody({ op: 'add', path: 'members', value: [{ value: id.erin }] })), 204);
   ok(await d.scim('DELETE', `/Groups/${id.sales}`), 204);
   // Under the delete rule a removed user is purged and leaves a tombstone.
   ok(await t.admin('PATCH', `/directories/${d.id}`, { deprovisionRule: 'delete' }), 200);
   ok(await d.scim('DELETE', `/Users/${id.dave}`), 204);
-  ok(await d.scim('PATCH', `/Groups/${id.eng}`, patchBody({ op: 'replace', path: 'displayName', value: 'Platform' })), 200);
+  ok(await d.scim('PATCH', `/Groups/${id.eng}`, patchBody({ op: 'replace', path: 'displayName', value: 'Platform' })), 204);
 }
 
 /** The events in a random order, with some delivered again at random places. */

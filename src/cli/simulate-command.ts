@@ -27,7 +27,7 @@ export function registerSimulate(program: Command): void {
     .option('--users <n>', 'users to provision', n, 1000)
     .option('--groups <n>', 'groups to push', n, 20)
     .option('--concurrency <n>', 'requests in flight', n, 16)
-    .option('--reads <n>', 'userName lookups after the sync', n, 1000)
+    .option('--reads <n>', 'userName lookups after the sync (up to 1,000 of them again one at a time, for latency without queueing)', n, 1000)
     .option('--pages <n>', 'pages read after the sync', n, 100)
     .option('--page-size <n>', 'users per page', n, 100)
     .option('--no-retry', 'count 429 answers as errors instead of waiting Retry-After and sending again (as IdPs do)')

@@ -22,10 +22,12 @@ export type QueryScope = ResourceTypeName | undefined;
 export interface Dialect {
   provider: string;
   /**
-   * What a successful PATCH answers. RFC 7644 §3.5.2 allows 200 with the resource or 204;
-   * Microsoft Entra asks for 204 ("returning a body with all the members isn't advisable").
+   * What a successful PATCH answers, per resource type. RFC 7644 §3.5.2 allows 200 with the
+   * resource or 204; Microsoft Entra asks for 204 ("returning a body with all the members isn't
+   * advisable"), and Okta accepts it ("Okta doesn't require the list of users to be returned").
+   * A 200 with a group costs O(group size) however few members the PATCH changed.
    */
-  patchResponse: 'resource' | 'no-content';
+  patchResponse: Readonly<Record<ResourceTypeName, PatchResponse>>;
   /** The body of a POST or PUT (RFC 7644 §3.3, §3.5.1), also inside Bulk. */
   normalizeBody(resourceType: ResourceTypeName, body: unknown): unknown;
   /** The operations of a PATCH (RFC 7644 §3.5.2) after the PatchOp envelope is parsed. */
@@ -34,6 +36,8 @@ export interface Dialect {
   normalizeQuery(scope: QueryScope, params: RawParams): RawParams;
 }
 
+export type PatchResponse = 'resource' | 'no-content';
+
 export type BodyRule = (resourceType: ResourceTypeName, body: unknown) => unknown;
 export type PatchRule = (resourceType: ResourceTypeName, ops: PatchOperation[]) => PatchOperation[];
 export type QueryRule = (scope: QueryScope, params: RawParams) => RawParams;
@@ -41,7 +45,8 @@ export type QueryRule = (scope: QueryScope, params: RawParams) => RawParams;
 /** A provider's dialect as data: which rules run, in order, on each kind of input. */
 export interface DialectSpec {
   provider: string;
-  patchResponse?: Dialect['patchResponse'];
+  /** Types not named answer 200 with the resource. */
+  patchResponse?: Partial<Record<ResourceTypeName, PatchResponse>>;
   body?: readonly BodyRule[];
   patch?: readonly PatchRule[];
   query?: readonly QueryRule[];
@@ -54,7 +59,7 @@ export function defineDialect(spec: DialectSpec): Dialect {
   const query = spec.query ?? [];
   return {
     provider: spec.provider,
-    patchResponse: spec.patchResponse ?? 'resource',
+    patchResponse: Object.freeze({ User: 'resource', Group: 'resource', ...spec.patchResponse }),
     normalizeBody: (type, input) => body.reduce((acc, rule) => rule(type, acc), input),
     normalizePatch: (type, ops) => patch.reduce((acc, rule) => rule(type, acc), ops),
     normalizeQuery: (scope, params) => query.reduce((acc, rule) => rule(scope, acc), params),

@@ -15,7 +15,7 @@ const patchUser = (operations: unknown[]) =>
 
 describe('Entra dialect', () => {
   it('answers PATCH with 204', () => {
-    assert.equal(entraDialect.patchResponse, 'no-content');
+    assert.deepEqual(entraDialect.patchResponse, { User: 'no-content', Group: 'no-content' });
   });
 
   it('accepts the legacy manager add: unqualified path, one-element array with $ref', () => {

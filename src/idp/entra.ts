@@ -38,7 +38,7 @@ export function unwrapManagerArray(type: ResourceTypeName, ops: PatchOperation[]
  */
 export const entraDialect = defineDialect({
   provider: 'entra',
-  patchResponse: 'no-content',
+  patchResponse: { User: 'no-content', Group: 'no-content' },
   body: [dropSchemasInBody([ENTRA_GROUP_URN]), blanksClearInBody],
   patch: [flatEnterpriseInPatch(['manager']), unwrapManagerArray, memberValueRemovals, blanksClearInPatch],
   // The manager check: `id eq "…" and manager eq "…"` with attributes=id (MS-TUT Example 4).

@@ -1,4 +1,4 @@
-// Okta's dialect on the bodies of OKTA-REF: blanks clear, the group rename's echoed id goes, PATCH answers 200.
+// Okta's dialect on the bodies of OKTA-REF: blanks clear, the group rename's echoed id goes; a group PATCH answers 204.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyPatch } from '../scim/patch/patch-engine.ts';
@@ -7,8 +7,8 @@ import { GROUP_RESOURCE, SCHEMA_URN, USER_RESOURCE } from '../scim/schema/resour
 import { oktaDialect } from './okta.ts';
 
 describe('Okta dialect', () => {
-  it('answers PATCH with 200 and the resource', () => {
-    assert.equal(oktaDialect.patchResponse, 'resource');
+  it('answers a user PATCH with 200 and the user, a group PATCH with 204', () => {
+    assert.deepEqual(oktaDialect.patchResponse, { User: 'resource', Group: 'no-content' });
   });
 
   it('drops the id Push Groups echoes in its rename, keeping the rename', () => {

@@ -1,4 +1,4 @@
-// Okta (OIN and App Integration Wizard apps): blanks mean "cleared", group renames echo the id, PATCH answers 200.
+// Okta (OIN and App Integration Wizard apps): blanks mean "cleared", group renames echo the id, a user PATCH answers 200, a group PATCH 204.
 import { defineDialect, type PatchOperation, type ResourceTypeName } from './dialect.ts';
 import { isPlain } from './rules/attribute-keys.ts';
 import { blanksClearInBody, blanksClearInPatch } from './rules/blank-clears.ts';
@@ -28,8 +28,10 @@ export function dropEchoedId(_type: ResourceTypeName, ops: PatchOperation[]): Pa
  */
 export const oktaDialect = defineDialect({
   provider: 'okta',
-  // OKTA-REF: "200 + resource, or 204"; the resource lets Okta's log show what was stored.
-  patchResponse: 'resource',
+  // OKTA-REF: "200 + resource, or 204". A user's resource lets Okta's log show what was stored;
+  // a group's would list every member on each push of 100, and Okta "doesn't require the list of
+  // users to be returned".
+  patchResponse: { User: 'resource', Group: 'no-content' },
   body: [blanksClearInBody],
   patch: [dropEchoedId, blanksClearInPatch],
 });

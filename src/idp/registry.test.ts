@@ -58,8 +58,9 @@ describe('dialect registry', () => {
     assert.equal(dialectFor('toString').provider, 'generic');
   });
 
-  it('answers PATCH with 204 only for Entra', () => {
-    assert.deepEqual(PROVIDERS.filter((p) => dialectFor(p).patchResponse === 'no-content'), ['entra']);
+  it('answers a user PATCH with 204 only for Entra, a group PATCH with 204 for Entra and Okta', () => {
+    assert.deepEqual(PROVIDERS.filter((p) => dialectFor(p).patchResponse.User === 'no-content'), ['entra']);
+    assert.deepEqual(PROVIDERS.filter((p) => dialectFor(p).patchResponse.Group === 'no-content').sort(), ['entra', 'okta']);
   });
 
   for (const c of CASES) {

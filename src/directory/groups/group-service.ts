@@ -94,10 +94,19 @@ export async function replaceGroup(trx: Executor, ctx: DirectoryContext, id: str
   return finishUpdate(trx, ctx, before, cols, memberEvents);
 }
 
-/** PATCH /Groups/{id} (RFC 7644 §3.5.2): attribute changes and member changes, all or none. */
-export async function patchGroup(trx: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<GroupRow> {
-  const pushed = await pushUsers(trx, ctx, id, ops, ifMatch);
+/**
+ * PATCH /Groups/{id} (RFC 7644 §3.5.2): attribute changes and member changes, all or none. Given
+ * the database rather than a transaction, the common push of users runs as its one statement on its
+ * own (begin and commit were two of its three round trips); anything else takes a transaction.
+ */
+export async function patchGroup(db: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<GroupRow> {
+  const pushed = await pushUsers(db, ctx, id, ops, ifMatch);
   if (pushed) return pushed;
+  if (db.isTransaction) return patchGroupIn(db, ctx, id, ops, ifMatch);
+  return db.transaction().execute((trx) => patchGroupIn(trx, ctx, id, ops, ifMatch));
+}
+
+async function patchGroupIn(trx: Executor, ctx: DirectoryContext, id: string, ops: PatchOperation[], ifMatch?: string): Promise<GroupRow> {
   const before = await findGroup(trx, ctx.directoryId, id, true);
   if (!before) throw notFound(id);
   checkIfMatch(ifMatch, before.version);

@@ -39,15 +39,15 @@ function toRow(json: Record<string, unknown>): GroupRow {
 }
 
 /**
- * PATCH adding users to a group that is in no group, without If-Match: three round trips in all
- * (begin, this statement, commit) instead of five. Returns the group after the change, or
+ * PATCH adding users to a group that is in no group, without If-Match: this one statement, atomic on
+ * its own, so the caller need not open a transaction for it. Returns the group after the change, or
  * undefined when the general path must do it (it has written nothing then).
  */
-export async function pushUsers(trx: Executor, ctx: DirectoryContext, groupId: string, ops: PatchOperation[], ifMatch: string | undefined): Promise<GroupRow | undefined> {
+export async function pushUsers(db: Executor, ctx: DirectoryContext, groupId: string, ops: PatchOperation[], ifMatch: string | undefined): Promise<GroupRow | undefined> {
   if ((ifMatch !== undefined && ifMatch !== '') || !isUuid(groupId)) return undefined;
   const ids = addedIdsOnly(ops);
   if (!ids) return undefined;
-  const result = await addUsersWithEvents(trx, {
+  const result = await addUsersWithEvents(db, {
     groupId,
     directoryId: ctx.directoryId,
     organizationId: ctx.organizationId,

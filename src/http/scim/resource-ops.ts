@@ -95,7 +95,7 @@ export const GROUP_OPS: ResourceOps<Record<string, unknown>, Awaited<ReturnType<
   prepare: async (body, mode, opts) => normalized(opts.resources.Group, body, mode, opts),
   create: (db, ctx, input) => db.transaction().execute((trx) => createGroup(trx, ctx, input)),
   replace: (db, ctx, id, input, ifMatch) => db.transaction().execute((trx) => replaceGroup(trx, ctx, id, input, ifMatch)),
-  patch: (db, ctx, id, ops, ifMatch) => db.transaction().execute((trx) => patchGroup(trx, ctx, id, ops, ifMatch)),
+  patch: patchGroup,
   remove: (db, ctx, id, ifMatch) => inRuleTurn(db, ctx, (trx) => deleteGroup(trx, ctx, id, ifMatch)),
   read: readGroup,
   viewOf: viewOfGroup,

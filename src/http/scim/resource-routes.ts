@@ -119,7 +119,10 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
     const p = projection(request.query as RawParams);
     const operations = dialect(request).normalizePatch(type, parsePatchRequest(request.body));
     const row = await ops.patch(db, request.scim.ctx, request.params.id, operations, header(request, 'if-match'));
-    if (dialect(request).patchResponse === 'no-content') {
+    // A client naming attributes asked for the resource (RFC 7644 §3.5.2 "subject to the attributes
+    // query parameter"); otherwise the dialect's choice stands.
+    const asked = p.attributes.length > 0 || p.excludedAttributes.length > 0;
+    if (dialect(request).patchResponse[type] === 'no-content' && !asked) {
       noteFieldProblems(request, row);
       return reply.code(204).header('etag', formatETag(row.version)).send();
     }
