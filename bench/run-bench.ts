@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { runSimulation, type PhaseReport } from '../src/cli/simulate/run-simulation.ts';
 import type { IdpName } from '../src/cli/simulate/idp-profiles.ts';
 import { createDirectory, root, runSql, startProcess, startRoster, stopProcess, withDatabase } from './bench-processes.ts';
+import { bigGroupTable, runBigGroup, type BigGroupResult } from './big-group.ts';
 import { fairnessTable, runFairness, type FairnessRow } from './fairness.ts';
 import { runScaleOut, scaleOutTable, type ScaleOutResult } from './scale-out.ts';
 
@@ -33,6 +34,9 @@ const { values: args } = parseArgs({
     // Two Roster processes on one PostgreSQL behind a round-robin proxy, then consistency checks.
     'scale-out': { type: 'boolean', default: false },
     'scale-out-users': { type: 'string' },
+    // One group of N members built through SCIM: PATCH and read costs beside a small group, memory of a full read.
+    'big-group': { type: 'boolean', default: false },
+    'big-group-members': { type: 'string', default: '100000' },
     out: { type: 'string', default: path.join(root, '.tmp', 'bench-results.json') },
   },
 });
@@ -173,12 +177,13 @@ async function main(): Promise<void> {
   const results: Record<string, PhaseReport[]> = {};
   let fairness: FairnessRow[] | undefined;
   let scaleOut: ScaleOutResult | undefined;
+  let bigGroup: BigGroupResult | undefined;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   // Each table is printed and saved as soon as its part is done: a later part failing keeps the earlier figures.
   const save = (table: string) => {
     process.stdout.write(`\n${table}\n`);
     mkdirSync(path.dirname(args.out as string), { recursive: true });
-    writeFileSync(args.out as string, JSON.stringify({ users: USERS, concurrency: CONCURRENCY, idp: args.idp, at: new Date().toISOString(), results, fairness, scaleOut }, null, 2));
+    writeFileSync(args.out as string, JSON.stringify({ users: USERS, concurrency: CONCURRENCY, idp: args.idp, at: new Date().toISOString(), results, fairness, scaleOut, bigGroup }, null, 2));
   };
   if (!args['skip-main']) {
     await runMain(results);
@@ -194,6 +199,10 @@ async function main(): Promise<void> {
     save(`Scale-out (two Roster processes, one PostgreSQL, round-robin proxy; N=${users}, C=${CONCURRENCY})\n\n${scaleOutTable(scaleOut)}`);
     // A failed check is a failed bench run: the figures of a wrong answer are worthless.
     if (scaleOut.checks.some((c) => c.expected !== c.actual)) process.exitCode = 1;
+  }
+  if (args['big-group']) {
+    bigGroup = await runBigGroup({ pgUrl: PG_URL, adminKey: ADMIN_KEY, members: Number(args['big-group-members']), concurrency: CONCURRENCY, log });
+    save(`Big group (PostgreSQL, one process, an Okta directory)\n\n${bigGroupTable(bigGroup)}`);
   }
   process.stdout.write(`\nfull reports: ${args.out}\n`);
 }

@@ -5,7 +5,7 @@ import type { ListParams } from '../scim/list/list-params.ts';
 import type { ResourceSchema } from '../scim/schema/attribute.ts';
 import type { GroupRow, UserRow } from '../store/database.ts';
 import { findGroup } from '../store/group-repository.ts';
-import { groupsOfUsers, listMembers, type MemberType } from '../store/membership-repository.ts';
+import { groupsOfUsers, listMembers, openMemberCursor, type MemberRow, type MemberType } from '../store/membership-repository.ts';
 import type { Executor } from '../store/organization-repository.ts';
 import { countResources, pageResources } from '../store/resource-query.ts';
 import { findUser } from '../store/user-repository.ts';
@@ -33,6 +33,52 @@ export async function readGroup(db: Executor, ctx: DirectoryContext, id: string,
   if (!row) throw new RosterError('not_found', `Group ${id} not found`, { resourceId: id });
   const members = needs.related ? await listMembers(db, row.id) : undefined;
   return { row, view: groupView(row, members, ctx) };
+}
+
+/** Members fetched per round trip when a group's members are walked rather than read at once. */
+export const MEMBER_CHUNK = 1000;
+
+export interface GroupRead {
+  row: GroupRow;
+  /** The first chunk of members; fewer than the chunk size means these are all of them. */
+  first: MemberRow[];
+  /** The chunks after the first, in order, from the same snapshot. */
+  rest(): AsyncGenerator<MemberRow[]>;
+  /** Ends the snapshot (and its connection's hold); call it once, whatever happened. */
+  close(): Promise<void>;
+}
+
+/**
+ * A group and its members in one read-only snapshot, the members through a cursor: a group of
+ * 100,000 goes out chunk by chunk instead of as one array (and one 20 MB string).
+ */
+export async function openGroupRead(db: Executor, ctx: DirectoryContext, id: string, chunk = MEMBER_CHUNK): Promise<GroupRead> {
+  if (!isUuid(id)) throw new RosterError('not_found', `Group ${id} not found`, { resourceId: id });
+  const trx = await db.startTransaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await trx.rollback().execute();
+  };
+  try {
+    const row = await findGroup(trx, ctx.directoryId, id);
+    if (!row) throw new RosterError('not_found', `Group ${id} not found`, { resourceId: id });
+    const fetch = await openMemberCursor(trx, row.id);
+    const first = await fetch(chunk);
+    async function* rest(): AsyncGenerator<MemberRow[]> {
+      let last = first.length;
+      while (last === chunk) {
+        const next = await fetch(chunk);
+        last = next.length;
+        if (last > 0) yield next;
+      }
+    }
+    return { row, first, rest, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** The view of rows already read (after a write), with related attributes when needed. */

@@ -92,6 +92,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bodyLimit: 1024 * 1024,
     tokenCache,
     throttle,
+    // PGlite is one connection for every tenant: a read never waits on one client's socket there.
+    waitForSlowClients: deps.store.kind === 'postgres',
   });
   // Without a key from serve() this is a test on a throwaway store: a key for this process will do.
   const secretKey = deps.secretKey ?? config.secretKey ?? randomBytes(32);

@@ -1,5 +1,6 @@
 // SQL for group memberships: a table (group, member), so changes cost O(members changed).
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { isUuid } from '../lib/ids.ts';
 import type { Executor } from './organization-repository.ts';
 
 export type MemberType = 'User' | 'Group';
@@ -74,17 +75,30 @@ export async function removeMembers(db: Executor, groupId: string, ids: string[]
   return rows.map((r) => (r.user_id ? { id: r.user_id, type: 'User' } : { id: r.member_group_id as string, type: 'Group' }));
 }
 
-/** Members with a display name (the user's displayName or userName, the group's displayName). */
-export async function listMembers(db: Executor, groupId: string): Promise<MemberRow[]> {
-  const r = await sql<MemberRow>`select coalesce(gm.user_id, gm.member_group_id)::text as value,
+/** A group's members with a display name (the user's displayName or userName, the group's displayName), in order. */
+const membersOf = (groupId: RawBuilder<unknown>) => sql<MemberRow>`select coalesce(gm.user_id, gm.member_group_id)::text as value,
       case when gm.user_id is not null then 'User' else 'Group' end as type,
       coalesce(u.display_name, u.user_name, g.display_name) as display
     from group_members gm
     left join users u on u.id = gm.user_id
     left join groups g on g.id = gm.member_group_id
-    where gm.group_id = ${groupId}::uuid
-    order by gm.created_at, value`.execute(db);
-  return r.rows;
+    where gm.group_id = ${groupId}
+    order by gm.created_at, value`;
+
+export async function listMembers(db: Executor, groupId: string): Promise<MemberRow[]> {
+  return (await membersOf(sql`${groupId}::uuid`).execute(db)).rows;
+}
+
+/**
+ * The same members through a cursor, `size` rows per call, so a group of 100,000 is never one array.
+ * A cursor lives in its transaction: `trx` must be one, and its snapshot is what every call sees.
+ */
+export async function openMemberCursor(trx: Executor, groupId: string): Promise<(size: number) => Promise<MemberRow[]>> {
+  if (!isUuid(groupId)) throw new Error(`not a group id: ${groupId}`);
+  // The id as a literal: a DECLARE with parameters would be named by the prepared-statement client,
+  // and the server does not take parameters in a utility statement's query.
+  await sql`declare roster_members no scroll cursor for ${membersOf(sql`${sql.lit(groupId)}::uuid`)}`.execute(trx);
+  return async (size) => (await sql<MemberRow>`fetch forward ${sql.lit(size)} from roster_members`.execute(trx)).rows;
 }
 
 /** For each user, its groups: direct ones and those reached through nested groups (RFC 7643 §4.1.2). */

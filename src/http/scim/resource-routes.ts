@@ -11,6 +11,7 @@ import { parseAttributeList, projectResource } from '../../scim/resource/project
 import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import type { Db } from '../../store/db.ts';
 import type { ResourceOps } from './resource-ops.ts';
+import { membersWhole, sendGroupWithMembers } from './group-stream.ts';
 import { prepareOptions } from './prepare-options.ts';
 import { noteFieldProblems } from './sync-log-hook.ts';
 import { sendScim } from './scim-reply.ts';
@@ -18,6 +19,8 @@ import { sendScim } from './scim-reply.ts';
 export interface ScimRouteDeps {
   db: Db;
   maxResults: number;
+  /** See ScimPluginOptions.waitForSlowClients. */
+  waitForSlowClients: boolean;
 }
 
 interface IdParams {
@@ -31,9 +34,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 /** Whether the response needs the costly computed attribute (RFC 7644 §3.4.2.5 attributes/excludedAttributes). */
 export function needsFor(related: string, attributes: AttrPath[], excluded: AttrPath[]): ViewNeeds {
-  const named = (list: AttrPath[]) => list.some((p) => p.attr.toLowerCase() === related.toLowerCase() && !p.schema?.includes('extension'));
-  if (named(excluded)) return { related: false };
-  if (attributes.length > 0 && !named(attributes)) return { related: false };
+  const named = (list: AttrPath[], whole: boolean) =>
+    list.some((p) => p.attr.toLowerCase() === related.toLowerCase() && !p.schema?.includes('extension') && (!whole || p.sub === undefined));
+  // Excluding `members.display` keeps the members (without display); only `members` itself drops them.
+  if (named(excluded, true)) return { related: false };
+  if (attributes.length > 0 && !named(attributes, false)) return { related: false };
   return { related: true };
 }
 
@@ -102,8 +107,10 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
 
   app.get<{ Params: IdParams }>(`${prefix}/:id`, async (request, reply) => {
     const p = projection(request.query as RawParams);
-    const { row, view } = await ops.read(db, request.scim.ctx, request.params.id, needsFor(ops.related, p.attributes, p.excludedAttributes));
+    const needs = needsFor(ops.related, p.attributes, p.excludedAttributes);
     const ifNoneMatch = header(request, 'if-none-match');
+    if (type === 'Group' && needs.related && membersWhole(p)) return sendGroupWithMembers(db, request, reply, request.params.id, p, ifNoneMatch, deps.waitForSlowClients);
+    const { row, view } = await ops.read(db, request.scim.ctx, request.params.id, needs);
     if (ifNoneMatch && etagMatches(ifNoneMatch, row.version)) return reply.code(304).header('etag', formatETag(row.version)).send();
     return sendScim(reply, 200, projectResource(request.scim.ctx.resources[type], view, p), { etag: formatETag(row.version) });
   });

@@ -36,6 +36,11 @@ export interface ScimPluginOptions {
   syncLog?: boolean;
   /** Refuses a source for a while after repeated bad tokens; shared with the admin API. */
   throttle?: AuthThrottle;
+  /**
+   * Whether a streamed read may wait for a slow client to drain (holding its snapshot's connection).
+   * false: it writes on, and the unread JSON waits in memory instead.
+   */
+  waitForSlowClients?: boolean;
 }
 
 /** JSON with prototype-poisoning keys (`__proto__`, `constructor.prototype`) removed; empty body is no body. */
@@ -93,7 +98,7 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
     return sendScimError(reply, error);
   });
 
-  const deps = { db: opts.db, maxResults: opts.maxResults };
+  const deps = { db: opts.db, maxResults: opts.maxResults, waitForSlowClients: opts.waitForSlowClients ?? true };
   registerResourceRoutes(app, '/Users', USER_OPS as unknown as ResourceOps, deps);
   registerResourceRoutes(app, '/Groups', GROUP_OPS as unknown as ResourceOps, deps);
   registerRootSearch(app, opts.db, opts.maxResults);
