@@ -254,6 +254,21 @@ describe('SCIM /Groups', () => {
     });
   });
 
+  describe('list', () => {
+    it('shows each group of a page with its own members, in the order they were added', async () => {
+      const [a, b, c] = await users(3);
+      const first = await group('Listed one', [a, b]);
+      const second = await group('Listed two', [c]);
+      const empty = await group('Listed empty');
+      await patch(second, { op: 'add', path: 'members', value: [{ value: a }] });
+      const filter = encodeURIComponent(`displayName sw "Listed "`);
+      const r = await d.scim('GET', `/Groups?filter=${filter}&sortBy=displayName`);
+      assert.deepEqual(r.body.Resources.map((g: { id: string }) => g.id), [empty, first, second]);
+      const members = r.body.Resources.map((g: { members?: { value: string }[] }) => g.members?.map((m) => m.value));
+      assert.deepEqual(members, [undefined, [a, b].sort(), [c, a]]);
+    });
+  });
+
   describe('excludedAttributes=members', () => {
     it('leaves members out of GET, list and write responses', async () => {
       const [a] = await users(1);

@@ -5,7 +5,7 @@ import type { ListParams } from '../scim/list/list-params.ts';
 import type { ResourceSchema } from '../scim/schema/attribute.ts';
 import type { GroupRow, UserRow } from '../store/database.ts';
 import { findGroup } from '../store/group-repository.ts';
-import { groupsOfUsers, listMembers, openMemberCursor, type MemberRow, type MemberType } from '../store/membership-repository.ts';
+import { groupsOfUsers, listMembers, listMembersOfGroups, openMemberCursor, type MemberRow, type MemberType } from '../store/membership-repository.ts';
 import type { Executor } from '../store/organization-repository.ts';
 import { countResources, pageResources } from '../store/resource-query.ts';
 import { findUser } from '../store/user-repository.ts';
@@ -157,8 +157,8 @@ export async function listResources(db: Executor, ctx: DirectoryContext, rs: Res
     more = page.rows.length > params.count;
     const rows = page.rows.slice(0, params.count);
     ids = rows.map((r) => r.id);
-    views = [];
-    for (const row of rows) views.push(groupView(row, needs.related ? await listMembers(db, row.id) : undefined, ctx));
+    const members = needs.related ? await listMembersOfGroups(db, ids) : undefined;
+    views = rows.map((row) => groupView(row, members?.get(row.id), ctx));
   }
   let nextCursor: string | undefined;
   if (cursor && more) {

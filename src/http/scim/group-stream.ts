@@ -78,13 +78,31 @@ async function allMembers(read: GroupRead): Promise<MemberRow[]> {
   return all;
 }
 
+/** A client that reads nothing for this long gives its connection back: the response is cut. */
+const STALLED_MS = 30_000;
+
+async function drained(body: PassThrough): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      body.destroy(new Error(`the client read nothing for ${STALLED_MS / 1000} s`));
+      resolve();
+    }, STALLED_MS);
+  });
+  try {
+    await Promise.race([once(body, 'drain'), once(body, 'close'), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function pump(read: GroupRead, body: PassThrough, head: string, tail: string, member: (m: MemberRow) => string, limit: number, request: FastifyRequest): Promise<void> {
   try {
     body.write(head + read.first.map(member).join(','));
     for await (const chunk of read.rest()) {
       if (body.destroyed) return;
       body.write(`,${chunk.map(member).join(',')}`);
-      if (body.writableLength > limit && !body.destroyed) await Promise.race([once(body, 'drain'), once(body, 'close')]);
+      if (body.writableLength > limit && !body.destroyed) await drained(body);
     }
     if (!body.destroyed) body.end(tail);
   } catch (error) {
