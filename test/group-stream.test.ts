@@ -50,6 +50,7 @@ describe('a group of more members than one chunk', () => {
     const r = await d.scim('GET', `/Groups/${group}`);
     assert.equal(r.status, 200, r.text.slice(0, 500));
     assert.match(String(r.headers['content-type']), /^application\/scim\+json/);
+    assert.equal(r.headers['transfer-encoding'], 'chunked');
     assert.equal(r.headers.etag, `W/"${Math.ceil(MEMBERS / 500) + 2}"`);
     const members = r.body.members as Record<string, string>[];
     assert.equal(members.length, MEMBERS + 1);
@@ -85,6 +86,33 @@ describe('a group of more members than one chunk', () => {
     assert.ok(noDisplay.body.members.every((m: Record<string, unknown>) => m.display === undefined && typeof m.$ref === 'string'));
   });
 
+  it('streams a list whose groups hold a chunk of members or more, each group with its own', async () => {
+    const inList = (await d.scim('POST', '/Groups', { schemas: [GROUP_URN], displayName: 'Listed', members: [{ value: ids[1] }, { value: ids[2] }] })).body.id as string;
+    const single = (await d.scim('GET', `/Groups/${group}`)).body;
+    const list = await d.scim('GET', `/Groups?sortBy=displayName`);
+    assert.equal(list.status, 200, list.text.slice(0, 300));
+    assert.match(String(list.headers['content-type']), /^application\/scim\+json/);
+    const byId = new Map((list.body.Resources as { id: string; members?: { value: string }[] }[]).map((g) => [g.id, g]));
+    assert.deepEqual(byId.get(group), single);
+    assert.deepEqual(byId.get(inner)?.members, undefined);
+    assert.deepEqual(byId.get(inList)?.members?.map((m) => m.value), [ids[1], ids[2]].sort());
+    assert.equal(list.body.totalResults, list.body.Resources.length);
+    // Streamed (no length known in advance), where a list of small groups is sent whole.
+    assert.equal(list.headers['content-length'], undefined);
+    assert.equal(list.headers['transfer-encoding'], 'chunked');
+    const small = await d.scim('GET', `/Groups?filter=${encodeURIComponent(`id eq "${inList}"`)}`);
+    assert.equal(small.body.Resources[0].members.length, 2);
+    assert.ok(Number(small.headers['content-length']) > 0);
+    // The same through POST /Groups/.search, with a projection that keeps members whole.
+    const searched = await d.scim('POST', '/Groups/.search', { filter: `id eq "${group}"`, attributes: ['members', 'displayName'] });
+    assert.equal(searched.status, 200);
+    assert.equal(searched.body.Resources[0].members.length, MEMBERS + 1);
+    assert.equal(searched.body.Resources[0].displayName, 'Everyone');
+    // And a page of members' groups that leaves the members out reads none.
+    const without = await d.scim('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`id eq "${group}"`)}`);
+    assert.equal(without.body.Resources[0].members, undefined);
+  });
+
   it('answers HEAD with the headers alone, and ends the read', async () => {
     const head = await d.scim('HEAD', `/Groups/${group}`);
     assert.equal(head.status, 200);
@@ -113,7 +141,7 @@ describe('a group of more members than one chunk', () => {
       // On PostgreSQL the removal commits beside the open read; PGlite's one connection runs it after.
       const removal = d.scim('PATCH', `/Groups/${group}`, patchBody({ op: 'remove', path: `members[value eq "${ids[MEMBERS - 1]}"]` }));
       if (t.db.kind === 'postgres') assert.equal((await removal).status, 204);
-      for await (const chunk of read.rest()) seen += chunk.length;
+      for await (const chunk of read.rest) seen += chunk.length;
       await read.close();
       assert.equal((await removal).status, 204);
     } finally {

@@ -1,16 +1,17 @@
 // Reads users and groups as SCIM views: by id, and as filtered, sorted, paged lists.
+import { randomUUID } from 'node:crypto';
 import { RosterError } from '../errors.ts';
 import { isUuid } from '../lib/ids.ts';
 import type { ListParams } from '../scim/list/list-params.ts';
 import type { ResourceSchema } from '../scim/schema/attribute.ts';
 import type { GroupRow, UserRow } from '../store/database.ts';
 import { findGroup } from '../store/group-repository.ts';
-import { groupsOfUsers, listMembers, listMembersOfGroups, openMemberCursor, type MemberRow, type MemberType } from '../store/membership-repository.ts';
+import { countMembersOfGroups, groupsOfUsers, listMembers, listMembersOfGroups, openMemberCursor, type MemberRow, type MemberType } from '../store/membership-repository.ts';
 import type { Executor } from '../store/organization-repository.ts';
 import { countResources, pageResources } from '../store/resource-query.ts';
 import { findUser } from '../store/user-repository.ts';
 import type { DirectoryContext } from './directory-context.ts';
-import { groupView } from './groups/group-view.ts';
+import { groupView, groupViewWithMembersAt } from './groups/group-view.ts';
 import { userView } from './users/user-view.ts';
 
 export type View = Record<string, unknown>;
@@ -19,6 +20,11 @@ export type View = Record<string, unknown>;
 export interface ViewNeeds {
   /** User `groups` / Group `members`. */
   related: boolean;
+  /**
+   * A list whose groups hold MEMBER_CHUNK members or more between them leaves a token where each
+   * group's members go (ListResult.deferred) instead of reading them into the views.
+   */
+  deferLarge?: boolean;
 }
 
 export async function readUser(db: Executor, ctx: DirectoryContext, id: string, needs: ViewNeeds): Promise<{ row: UserRow; view: View }> {
@@ -38,13 +44,41 @@ export async function readGroup(db: Executor, ctx: DirectoryContext, id: string,
 /** Members fetched per round trip when a group's members are walked rather than read at once. */
 export const MEMBER_CHUNK = 1000;
 
+/** One read-only snapshot in which groups' members are walked, chunk by chunk, one group at a time. */
+export interface MembersSnapshot {
+  members(groupId: string, chunk?: number): AsyncGenerator<MemberRow[]>;
+  /** Ends the snapshot (and its connection's hold); safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export async function openMembersSnapshot(db: Executor): Promise<MembersSnapshot & { trx: Executor }> {
+  const trx = await db.startTransaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute();
+  let closed = false;
+  return {
+    trx,
+    async *members(groupId, chunk = MEMBER_CHUNK) {
+      const cursor = await openMemberCursor(trx, groupId);
+      for (;;) {
+        const rows = await cursor.fetch(chunk);
+        if (rows.length > 0) yield rows;
+        if (rows.length < chunk) break;
+      }
+      await cursor.close();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await trx.rollback().execute();
+    },
+  };
+}
+
 export interface GroupRead {
   row: GroupRow;
   /** The first chunk of members; fewer than the chunk size means these are all of them. */
   first: MemberRow[];
   /** The chunks after the first, in order, from the same snapshot. */
-  rest(): AsyncGenerator<MemberRow[]>;
-  /** Ends the snapshot (and its connection's hold); call it once, whatever happened. */
+  rest: AsyncIterable<MemberRow[]>;
   close(): Promise<void>;
 }
 
@@ -54,29 +88,15 @@ export interface GroupRead {
  */
 export async function openGroupRead(db: Executor, ctx: DirectoryContext, id: string, chunk = MEMBER_CHUNK): Promise<GroupRead> {
   if (!isUuid(id)) throw new RosterError('not_found', `Group ${id} not found`, { resourceId: id });
-  const trx = await db.startTransaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute();
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await trx.rollback().execute();
-  };
+  const snapshot = await openMembersSnapshot(db);
   try {
-    const row = await findGroup(trx, ctx.directoryId, id);
+    const row = await findGroup(snapshot.trx, ctx.directoryId, id);
     if (!row) throw new RosterError('not_found', `Group ${id} not found`, { resourceId: id });
-    const fetch = await openMemberCursor(trx, row.id);
-    const first = await fetch(chunk);
-    async function* rest(): AsyncGenerator<MemberRow[]> {
-      let last = first.length;
-      while (last === chunk) {
-        const next = await fetch(chunk);
-        last = next.length;
-        if (last > 0) yield next;
-      }
-    }
-    return { row, first, rest, close };
+    const members = snapshot.members(row.id, chunk);
+    const first = (await members.next()).value ?? [];
+    return { row, first, rest: { [Symbol.asyncIterator]: () => members }, close: snapshot.close };
   } catch (error) {
-    await close();
+    await snapshot.close();
     throw error;
   }
 }
@@ -121,6 +141,8 @@ export interface ListResult {
   views: View[];
   startIndex: number;
   nextCursor?: string | undefined;
+  /** Groups whose members are to be walked (openMembersSnapshot) and written where their token is. */
+  deferred?: { token: string; groupId: string }[];
 }
 
 /** A page of users or groups (RFC 7644 §3.4.2.4 index paging, RFC 9865 cursor paging). */
@@ -144,6 +166,7 @@ export async function listResources(db: Executor, ctx: DirectoryContext, rs: Res
   let views: View[];
   let ids: string[];
   let more: boolean;
+  let deferred: ListResult['deferred'];
   if (rs.type === 'User') {
     const page = await pageResources<UserRow>(db, rs, query, needs.related);
     total = page.total;
@@ -157,13 +180,25 @@ export async function listResources(db: Executor, ctx: DirectoryContext, rs: Res
     more = page.rows.length > params.count;
     const rows = page.rows.slice(0, params.count);
     ids = rows.map((r) => r.id);
-    const members = needs.related ? await listMembersOfGroups(db, ids) : undefined;
-    views = rows.map((row) => groupView(row, members?.get(row.id), ctx));
+    const counts = needs.related && needs.deferLarge ? await countMembersOfGroups(db, ids) : undefined;
+    if (counts && [...counts.values()].reduce((a, b) => a + b, 0) >= MEMBER_CHUNK) {
+      deferred = [];
+      const later = deferred;
+      views = rows.map((row) => {
+        if (!counts.has(row.id)) return groupView(row, undefined, ctx);
+        const token = `roster-members-${randomUUID()}`;
+        later.push({ token, groupId: row.id });
+        return groupViewWithMembersAt(row, token, ctx);
+      });
+    } else {
+      const members = needs.related ? await listMembersOfGroups(db, ids) : undefined;
+      views = rows.map((row) => groupView(row, members?.get(row.id), ctx));
+    }
   }
   let nextCursor: string | undefined;
   if (cursor && more) {
     nextCursor = params.sortBy ? encodeCursor({ o: offset + ids.length }) : encodeCursor({ a: ids[ids.length - 1] as string });
   }
-  return { total, views, startIndex: cursor ? offset + 1 : params.startIndex, nextCursor };
+  return { total, views, startIndex: cursor ? offset + 1 : params.startIndex, nextCursor, ...(deferred ? { deferred } : {}) };
 }
 

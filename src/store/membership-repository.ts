@@ -104,12 +104,24 @@ export async function listMembersOfGroups(db: Executor, groupIds: string[]): Pro
  * The same members through a cursor, `size` rows per call, so a group of 100,000 is never one array.
  * A cursor lives in its transaction: `trx` must be one, and its snapshot is what every call sees.
  */
-export async function openMemberCursor(trx: Executor, groupId: string): Promise<(size: number) => Promise<MemberRow[]>> {
+export async function openMemberCursor(trx: Executor, groupId: string): Promise<{ fetch(size: number): Promise<MemberRow[]>; close(): Promise<void> }> {
   if (!isUuid(groupId)) throw new Error(`not a group id: ${groupId}`);
   // The id as a literal: a DECLARE with parameters would be named by the prepared-statement client,
   // and the server does not take parameters in a utility statement's query.
   await sql`declare roster_members no scroll cursor for ${membersOf(sql`${sql.lit(groupId)}::uuid`)}`.execute(trx);
-  return async (size) => (await sql<MemberRow & { group_id: string }>`fetch forward ${sql.lit(size)} from roster_members`.execute(trx)).rows.map(({ group_id: _, ...m }) => m);
+  return {
+    fetch: async (size) => (await sql<MemberRow & { group_id: string }>`fetch forward ${sql.lit(size)} from roster_members`.execute(trx)).rows.map(({ group_id: _, ...m }) => m),
+    // One cursor at a time: a list walks its groups' members one group after another.
+    close: async () => void (await sql`close roster_members`.execute(trx)),
+  };
+}
+
+/** How many direct members each group has (absent: none). */
+export async function countMembersOfGroups(db: Executor, groupIds: string[]): Promise<Map<string, number>> {
+  if (groupIds.length === 0) return new Map();
+  const r = await sql<{ group_id: string; n: string }>`select group_id::text as group_id, count(*) as n
+    from group_members where group_id = any(${groupIds}::uuid[]) group by group_id`.execute(db);
+  return new Map(r.rows.map((x) => [x.group_id, Number(x.n)]));
 }
 
 /** For each user, its groups: direct ones and those reached through nested groups (RFC 7643 §4.1.2). */

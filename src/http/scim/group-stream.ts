@@ -1,11 +1,12 @@
-// GET /Groups/{id} with its members: a big group is written as its members come from the database,
-// so serving 100,000 members never holds them as one array or one string.
+// Groups with their members, when there are many: the JSON is written as the members come from the
+// database, so serving 100,000 members never holds them as one array or one string.
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { memberJson, groupView, groupViewWithMembersAt } from '../../directory/groups/group-view.ts';
-import { MEMBER_CHUNK, openGroupRead, type GroupRead } from '../../directory/resource-reader.ts';
+import { MEMBER_CHUNK, openGroupRead, openMembersSnapshot, type ListResult } from '../../directory/resource-reader.ts';
+import type { DirectoryContext } from '../../directory/directory-context.ts';
 import { etagMatches, formatETag } from '../../scim/etag.ts';
 import type { AttrPath } from '../../scim/filter/filter-ast.ts';
 import { projectResource } from '../../scim/resource/projection.ts';
@@ -20,9 +21,18 @@ import { SCIM_MEDIA_TYPE, sendScim } from './scim-reply.ts';
  */
 const MAX_BUFFERED = 4 * 1024 * 1024;
 
+/** A client that reads nothing for this long gives its connection back: the response is cut. */
+const STALLED_MS = 30_000;
+
 interface Projection {
   attributes: AttrPath[];
   excludedAttributes: AttrPath[];
+}
+
+/** One group's members, to be written where `token` stands in the JSON. */
+interface Part {
+  token: string;
+  chunks: AsyncIterable<MemberRow[]>;
 }
 
 /** Members asked for whole: a request naming `members.value` or the like goes the ordinary way. */
@@ -30,6 +40,21 @@ export function membersWhole(p: Projection): boolean {
   return ![...p.attributes, ...p.excludedAttributes].some((a) => a.attr.toLowerCase() === 'members' && a.sub !== undefined);
 }
 
+/** Each member as the projection shows members (its sub-attributes, in its order), as JSON. */
+function memberWriter(ctx: DirectoryContext, p: Projection): (m: MemberRow) => string {
+  const rs = ctx.resources.Group;
+  const one = memberJson({ value: '00000000-0000-0000-0000-000000000000', type: 'User', display: 'x' }, ctx);
+  const sample = projectResource(rs, { schemas: [rs.core.id], members: [one] }, p).members as Record<string, unknown>[] | undefined;
+  const keys = Object.keys(sample?.[0] ?? {});
+  return (m) => {
+    const full = memberJson(m, ctx);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = full[k];
+    return JSON.stringify(out);
+  };
+}
+
+/** GET /Groups/{id} with its members. */
 export async function sendGroupWithMembers(
   db: Db,
   request: FastifyRequest,
@@ -48,38 +73,65 @@ export async function sendGroupWithMembers(
     if (ifNoneMatch && etagMatches(ifNoneMatch, read.row.version)) return reply.code(304).header('etag', etag).send();
     // All of them in the first chunk: the ordinary answer, byte for byte.
     if (read.first.length < MEMBER_CHUNK) return sendScim(reply, 200, projectResource(rs, groupView(read.row, read.first, ctx), p), { etag });
-    const placeholder = `roster-members-${randomUUID()}`;
-    const json = JSON.stringify(projectResource(rs, groupViewWithMembersAt(read.row, placeholder, ctx), p));
-    const at = json.indexOf(JSON.stringify(placeholder));
-    if (at < 0) return sendScim(reply, 200, projectResource(rs, groupView(read.row, await allMembers(read), ctx), p), { etag });
-    // Each member with the sub-attributes the projection keeps, in its order (as a view would show it).
-    const sample = projectResource(rs, groupView(read.row, [{ value: read.row.id, type: 'User', display: 'x' }], ctx), p).members as Record<string, unknown>[];
-    const keys = Object.keys(sample[0] ?? {});
-    const member = (m: MemberRow) => {
-      const full = memberJson(m, ctx);
-      const out: Record<string, unknown> = {};
-      for (const k of keys) out[k] = full[k];
-      return JSON.stringify(out);
-    };
-    const body = new PassThrough();
+    const token = `roster-members-${randomUUID()}`;
+    const json = JSON.stringify(projectResource(rs, groupViewWithMembersAt(read.row, token, ctx), p));
+    const chunks = (async function* () {
+      yield read.first;
+      yield* read.rest;
+    })();
     handedOff = true;
-    const limit = waitForSlowClients ? MAX_BUFFERED : Number.POSITIVE_INFINITY;
-    void pump(read, body, `${json.slice(0, at)}[`, `]${json.slice(at + placeholder.length + 2)}`, member, limit, request);
-    return reply.code(200).header('content-type', SCIM_MEDIA_TYPE).header('etag', etag).send(body);
+    return streamJson(request, reply, json, [{ token, chunks }], memberWriter(ctx, p), read.close, waitForSlowClients, { etag });
   } finally {
     if (!handedOff) await read.close();
   }
 }
 
-/** The rare fallback: a projection that moved the placeholder out of sight. */
-async function allMembers(read: GroupRead): Promise<MemberRow[]> {
-  const all = [...read.first];
-  for await (const chunk of read.rest()) all.push(...chunk);
-  return all;
+/** A ListResponse whose groups' members were deferred (ListResult.deferred): walked in one snapshot. */
+export async function sendListWithMembers(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: unknown,
+  deferred: NonNullable<ListResult['deferred']>,
+  p: Projection,
+  waitForSlowClients: boolean,
+): Promise<FastifyReply> {
+  const snapshot = await openMembersSnapshot(db);
+  const parts = deferred.map(({ token, groupId }) => ({ token, chunks: { [Symbol.asyncIterator]: () => snapshot.members(groupId) } }));
+  return streamJson(request, reply, JSON.stringify(body), parts, memberWriter(request.scim.ctx, p), snapshot.close, waitForSlowClients, {});
 }
 
-/** A client that reads nothing for this long gives its connection back: the response is cut. */
-const STALLED_MS = 30_000;
+/**
+ * Sends `json` with each part's token (a JSON string) replaced by the array of its members, written
+ * as they come. `done` runs once the last byte is handed over, or on failure.
+ */
+function streamJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  json: string,
+  parts: Part[],
+  member: (m: MemberRow) => string,
+  done: () => Promise<void>,
+  waitForSlowClients: boolean,
+  headers: Record<string, string>,
+): FastifyReply {
+  // The segments between tokens, in order; a token a projection left out has no members to write.
+  const segments: { text: string; part?: Part }[] = [];
+  let from = 0;
+  for (const part of parts) {
+    const quoted = JSON.stringify(part.token);
+    const at = json.indexOf(quoted, from);
+    if (at < 0) continue;
+    segments.push({ text: json.slice(from, at), part });
+    from = at + quoted.length;
+  }
+  segments.push({ text: json.slice(from) });
+  const body = new PassThrough();
+  void pump(body, segments, member, waitForSlowClients ? MAX_BUFFERED : Number.POSITIVE_INFINITY, done, request);
+  reply.code(200).header('content-type', SCIM_MEDIA_TYPE);
+  for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  return reply.send(body);
+}
 
 async function drained(body: PassThrough): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -96,20 +148,27 @@ async function drained(body: PassThrough): Promise<void> {
   }
 }
 
-async function pump(read: GroupRead, body: PassThrough, head: string, tail: string, member: (m: MemberRow) => string, limit: number, request: FastifyRequest): Promise<void> {
+async function pump(body: PassThrough, segments: { text: string; part?: Part }[], member: (m: MemberRow) => string, limit: number, done: () => Promise<void>, request: FastifyRequest): Promise<void> {
   try {
-    body.write(head + read.first.map(member).join(','));
-    for await (const chunk of read.rest()) {
+    for (const { text, part } of segments) {
       if (body.destroyed) return;
-      body.write(`,${chunk.map(member).join(',')}`);
-      if (body.writableLength > limit && !body.destroyed) await drained(body);
+      body.write(text);
+      if (!part) continue;
+      let sep = '[';
+      for await (const chunk of part.chunks) {
+        if (body.destroyed) return;
+        body.write(sep + chunk.map(member).join(','));
+        sep = ',';
+        if (body.writableLength > limit && !body.destroyed) await drained(body);
+      }
+      body.write(sep === '[' ? '[]' : ']');
     }
-    if (!body.destroyed) body.end(tail);
+    body.end();
   } catch (error) {
     // Headers are gone: the client sees the response cut short, never a body that looks complete.
-    request.log.error({ err: error }, 'streaming a group\'s members failed');
+    request.log.error({ err: error }, "streaming groups' members failed");
     body.destroy(error instanceof Error ? error : new Error(String(error)));
   } finally {
-    await read.close().catch((error: unknown) => request.log.error({ err: error }, 'ending a group read failed'));
+    await done().catch((error: unknown) => request.log.error({ err: error }, 'ending a members read failed'));
   }
 }

@@ -11,7 +11,7 @@ import { parseAttributeList, projectResource } from '../../scim/resource/project
 import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import type { Db } from '../../store/db.ts';
 import type { ResourceOps } from './resource-ops.ts';
-import { membersWhole, sendGroupWithMembers } from './group-stream.ts';
+import { membersWhole, sendGroupWithMembers, sendListWithMembers } from './group-stream.ts';
 import { prepareOptions } from './prepare-options.ts';
 import { noteFieldProblems } from './sync-log-hook.ts';
 import { sendScim } from './scim-reply.ts';
@@ -50,14 +50,17 @@ function projection(query: RawParams): { attributes: AttrPath[]; excludedAttribu
   return { attributes: parseAttributeList(pick('attributes')), excludedAttributes: parseAttributeList(pick('excludedAttributes')) };
 }
 
-/** The SCIM ListResponse (RFC 7644 §3.4.2) with integer counts, as Okta requires. */
-export async function listResponse(db: Db, request: FastifyRequest, ops: ResourceOps, params: ListParams) {
+/**
+ * Sends the SCIM ListResponse (RFC 7644 §3.4.2) with integer counts, as Okta requires. Groups whose
+ * members add up to a chunk or more have them streamed (group-stream.ts).
+ */
+async function sendList(db: Db, request: FastifyRequest, reply: FastifyReply, ops: ResourceOps, params: ListParams, waitForSlowClients: boolean): Promise<FastifyReply> {
   const ctx = request.scim.ctx;
-  const needs = needsFor(ops.related, params.attributes, params.excludedAttributes);
+  const needs = { ...needsFor(ops.related, params.attributes, params.excludedAttributes), deferLarge: ops.rs.type === 'Group' && membersWhole(params) };
   const rs = ctx.resources[ops.rs.type];
   const result = await listResources(db, ctx, rs, params, needs);
   const resources = result.views.map((v) => projectResource(rs, v, params));
-  return {
+  const body = {
     schemas: [SCHEMA_URN.listResponse],
     totalResults: result.total,
     itemsPerPage: resources.length,
@@ -65,6 +68,8 @@ export async function listResponse(db: Db, request: FastifyRequest, ops: Resourc
     ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
     Resources: resources,
   };
+  if (result.deferred) return sendListWithMembers(db, request, reply, body, result.deferred, params, waitForSlowClients);
+  return sendScim(reply, 200, body);
 }
 
 /** Registers the routes of one resource type under `prefix` (`/Users`, `/Groups`). */
@@ -90,12 +95,12 @@ export function registerResourceRoutes(app: FastifyInstance, prefix: string, ops
 
   app.get(prefix, async (request, reply) => {
     const query = dialect(request).normalizeQuery(type, request.query as RawParams);
-    return sendScim(reply, 200, await listResponse(db, request, ops, parseListParams(query, deps.maxResults)));
+    return sendList(db, request, reply, ops, parseListParams(query, deps.maxResults), deps.waitForSlowClients);
   });
 
   app.post(`${prefix}/.search`, async (request, reply) => {
     const body = normalizeSearchBody(dialect(request), type, request.body);
-    return sendScim(reply, 200, await listResponse(db, request, ops, parseSearchRequest(body, deps.maxResults)));
+    return sendList(db, request, reply, ops, parseSearchRequest(body, deps.maxResults), deps.waitForSlowClients);
   });
 
   app.post(prefix, async (request, reply) => {
