@@ -41,19 +41,18 @@ export async function authenticateScim(
   const token = bearerToken(request.headers.authorization);
   if (!token || !isUuid(directoryId)) throw unauthorized();
   const hash = hashSecret(token);
-  let cached: CachedDirectory | undefined = cache.get(hash);
-  if (!cached) {
+  const cached: CachedDirectory | undefined = await cache.load(hash, async () => {
     const found = await readDirectoryByTokenHash(db, hash);
-    if (!found || !hashesEqual(found.tokenHash, hash)) throw unauthorized();
+    if (!found || !hashesEqual(found.tokenHash, hash)) return undefined;
     let directory: DirectoryRow = found.directory;
     if (directory.state === 'pending') {
       const pending = directory;
       await db.transaction().execute((trx) => markDirectoryActive(trx, pending));
       directory = { ...directory, state: 'active' };
     }
-    cached = { directory, policy: { domains: found.domains, externalDomainPolicy: found.externalDomainPolicy } };
-    cache.set(hash, cached, found.expiresAt);
-  }
+    return { value: { directory, policy: { domains: found.domains, externalDomainPolicy: found.externalDomainPolicy } }, tokenExpiresAt: found.expiresAt };
+  });
+  if (!cached) throw unauthorized();
   const { directory, policy } = cached;
   if (directory.id !== directoryId.toLowerCase()) throw unauthorized();
   // Past authentication, before any work: a 429 never costs a write.

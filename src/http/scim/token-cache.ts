@@ -14,6 +14,9 @@ export interface CachedDirectory {
  */
 export class TokenCache {
   readonly #entries = new Map<string, { value: CachedDirectory; until: number }>();
+  readonly #loading = new Map<string, Promise<CachedDirectory | undefined>>();
+  /** Bumped by clear(): a load that began before it must not put back what it read. */
+  #generation = 0;
 
   constructor(private readonly ttlMs = 5000, private readonly maxEntries = 10_000) {}
 
@@ -33,7 +36,32 @@ export class TokenCache {
     this.#entries.set(tokenHash, { value, until });
   }
 
+  /**
+   * The cached directory, or the loader's answer: one load per token however many requests miss at
+   * once (an IdP's sync opens with 16 in flight, and each expiry of the entry meets as many).
+   */
+  async load(tokenHash: string, loader: () => Promise<{ value: CachedDirectory; tokenExpiresAt: Date | null } | undefined>): Promise<CachedDirectory | undefined> {
+    const hit = this.get(tokenHash);
+    if (hit) return hit;
+    let loading = this.#loading.get(tokenHash);
+    if (!loading) {
+      const generation = this.#generation;
+      loading = loader()
+        .then((found) => {
+          if (found && generation === this.#generation) this.set(tokenHash, found.value, found.tokenExpiresAt);
+          return found?.value;
+        })
+        .finally(() => {
+          if (this.#loading.get(tokenHash) === loading) this.#loading.delete(tokenHash);
+        });
+      this.#loading.set(tokenHash, loading);
+    }
+    return loading;
+  }
+
   clear(): void {
     this.#entries.clear();
+    this.#loading.clear();
+    this.#generation++;
   }
 }
