@@ -1,4 +1,5 @@
 // The directory's "last error": which failures count, how it reads, and writing it at most every few seconds.
+import { withoutTrailingDots } from '../../lib/text.ts';
 import type { Db } from '../../store/db.ts';
 import { setDirectoryLastError, type SyncLogInsert } from '../../store/sync-log-repository.ts';
 import type { WarnLogger } from './sync-log-writer.ts';
@@ -17,7 +18,7 @@ export function countsAsDirectoryError(entry: Pick<SyncLogInsert, 'method' | 'st
 
 /** `POST /Users (409): <message>. <hint>` — what failed, why, and what to do, in one line. */
 export function lastErrorMessage(entry: Pick<SyncLogInsert, 'method' | 'path' | 'status' | 'message' | 'hint'>): string {
-  const message = (entry.message ?? `The request failed with status ${entry.status}`).replace(/\.+$/, '');
+  const message = withoutTrailingDots(entry.message ?? `The request failed with status ${entry.status}`);
   const text = `${entry.method} ${entry.path} (${entry.status}): ${message}.${entry.hint ? ` ${entry.hint}` : ''}`;
   return text.length <= MAX_MESSAGE_CHARS ? text : `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
 }

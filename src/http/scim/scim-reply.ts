@@ -1,6 +1,7 @@
 // Renders SCIM responses: media type, ETag, Location, and RFC 7644 §3.12 error bodies.
 import type { FastifyReply } from 'fastify';
 import type { RosterError } from '../../errors.ts';
+import { withoutTrailingDots } from '../../lib/text.ts';
 import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 
 export const SCIM_MEDIA_TYPE = 'application/scim+json; charset=utf-8';
@@ -10,16 +11,6 @@ export function sendScim(reply: FastifyReply, status: number, body: unknown, hea
   reply.code(status).header('content-type', SCIM_MEDIA_TYPE);
   for (const [k, v] of Object.entries(headers)) reply.header(k, v);
   return reply.send(JSON.stringify(body));
-}
-
-/**
- * A loop, not `/\.+$/`: that regex restarts at every dot of a run, so a message quoting 20,000 dots
- * from a client took two seconds of event loop to render (found by test/fuzz).
- */
-function withoutTrailingDots(message: string): string {
-  let end = message.length;
-  while (end > 0 && message.charCodeAt(end - 1) === 0x2e) end--;
-  return message.slice(0, end);
 }
 
 /** The RFC 7644 §3.12 error body: `status` is a string; the detail says what to do next. */
