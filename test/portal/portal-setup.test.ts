@@ -112,6 +112,8 @@ describe('Admin Portal: Okta setup through a link', () => {
     assert.match(text, /userName "ADA@globex\.test" already belongs to user [0-9a-f-]{36}, created by Okta/);
     assert.match(text, /Remove the duplicate in Okta/);
     assert.match(text, /Attribute\s+userName/);
+    // The failed entry is also in the unfiltered list: wait for the filtered one to replace it.
+    for (let i = 0; i < 50 && (await page.locator('.log-entry').count()) !== 1; i++) await page.waitForTimeout(100);
     assert.equal(await page.locator('.log-entry').count(), 1, 'the filter shows the failure only');
     await failure.getByRole('button', { name: /Show the request body/ }).click();
     await failure.locator('pre').getByText('"ADA@globex.test"', { exact: false }).waitFor();
