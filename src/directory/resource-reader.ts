@@ -41,6 +41,17 @@ export async function readGroup(db: Executor, ctx: DirectoryContext, id: string,
   return { row, view: groupView(row, members, ctx) };
 }
 
+/**
+ * A group with its members if they are fewer than a chunk (the common case: two statements, no
+ * transaction); `members` undefined when there are more, to be walked with openGroupRead.
+ */
+export async function readSmallGroup(db: Executor, ctx: DirectoryContext, id: string): Promise<{ row: GroupRow; members: MemberRow[] | undefined }> {
+  const row = isUuid(id) ? await findGroup(db, ctx.directoryId, id) : undefined;
+  if (!row) throw new RosterError('not_found', `Group ${id} not found`, { resourceId: id });
+  const members = await listMembers(db, row.id, MEMBER_CHUNK);
+  return { row, members: members.length < MEMBER_CHUNK ? members : undefined };
+}
+
 /** Members fetched per round trip when a group's members are walked rather than read at once. */
 export const MEMBER_CHUNK = 1000;
 
@@ -180,18 +191,20 @@ export async function listResources(db: Executor, ctx: DirectoryContext, rs: Res
     more = page.rows.length > params.count;
     const rows = page.rows.slice(0, params.count);
     ids = rows.map((r) => r.id);
-    const counts = needs.related && needs.deferLarge ? await countMembersOfGroups(db, ids) : undefined;
-    if (counts && [...counts.values()].reduce((a, b) => a + b, 0) >= MEMBER_CHUNK) {
-      deferred = [];
-      const later = deferred;
+    // Up to a chunk of members in all, one statement reads them; past that (rare), a count tells
+    // which groups have members, and those are walked and written in place (ListResult.deferred).
+    const members = needs.related ? await listMembersOfGroups(db, ids, needs.deferLarge ? MEMBER_CHUNK : undefined) : undefined;
+    if (needs.related && !members) {
+      const counts = await countMembersOfGroups(db, ids);
+      const later: NonNullable<ListResult['deferred']> = [];
       views = rows.map((row) => {
         if (!counts.has(row.id)) return groupView(row, undefined, ctx);
         const token = `roster-members-${randomUUID()}`;
         later.push({ token, groupId: row.id });
         return groupViewWithMembersAt(row, token, ctx);
       });
+      deferred = later;
     } else {
-      const members = needs.related ? await listMembersOfGroups(db, ids) : undefined;
       views = rows.map((row) => groupView(row, members?.get(row.id), ctx));
     }
   }

@@ -76,7 +76,7 @@ export async function removeMembers(db: Executor, groupId: string, ids: string[]
 }
 
 /** Members with a display name (the user's displayName or userName, the group's displayName), in order. */
-const memberRows = (groups: RawBuilder<unknown>) => sql<MemberRow & { group_id: string }>`select gm.group_id::text as group_id,
+const memberRows = (groups: RawBuilder<unknown>, limit?: number) => sql<MemberRow & { group_id: string }>`select gm.group_id::text as group_id,
       coalesce(gm.user_id, gm.member_group_id)::text as value,
       case when gm.user_id is not null then 'User' else 'Group' end as type,
       coalesce(u.display_name, u.user_name, g.display_name) as display
@@ -84,18 +84,23 @@ const memberRows = (groups: RawBuilder<unknown>) => sql<MemberRow & { group_id: 
     left join users u on u.id = gm.user_id
     left join groups g on g.id = gm.member_group_id
     where gm.group_id ${groups}
-    order by gm.group_id, gm.created_at, value`;
+    order by gm.group_id, gm.created_at, value${limit === undefined ? sql`` : sql` limit ${limit}`}`;
 const membersOf = (groupId: RawBuilder<unknown>) => memberRows(sql`= ${groupId}`);
 
-export async function listMembers(db: Executor, groupId: string): Promise<MemberRow[]> {
-  return (await membersOf(sql`${groupId}::uuid`).execute(db)).rows.map(({ group_id: _, ...m }) => m);
+/** A group's members; with `limit`, the first that many. */
+export async function listMembers(db: Executor, groupId: string, limit?: number): Promise<MemberRow[]> {
+  return (await memberRows(sql`= ${groupId}::uuid`, limit).execute(db)).rows.map(({ group_id: _, ...m }) => m);
 }
 
-/** The members of each of a page of groups, in one statement (a list of 100 groups was 101). */
-export async function listMembersOfGroups(db: Executor, groupIds: string[]): Promise<Map<string, MemberRow[]>> {
+/**
+ * The members of each of a page of groups, in one statement (a list of 100 groups was 101). With
+ * `limit` and that many rows between them, undefined: the caller walks them another way.
+ */
+export async function listMembersOfGroups(db: Executor, groupIds: string[], limit?: number): Promise<Map<string, MemberRow[]> | undefined> {
   const result = new Map<string, MemberRow[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return result;
-  const rows = await memberRows(sql`= any(${groupIds}::uuid[])`).execute(db);
+  const rows = await memberRows(sql`= any(${groupIds}::uuid[])`, limit).execute(db);
+  if (limit !== undefined && rows.rows.length >= limit) return undefined;
   for (const { group_id, ...m } of rows.rows) result.get(group_id)?.push(m);
   return result;
 }

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { memberJson, groupView, groupViewWithMembersAt } from '../../directory/groups/group-view.ts';
-import { MEMBER_CHUNK, openGroupRead, openMembersSnapshot, type ListResult } from '../../directory/resource-reader.ts';
+import { MEMBER_CHUNK, openGroupRead, openMembersSnapshot, readSmallGroup, type ListResult } from '../../directory/resource-reader.ts';
 import type { DirectoryContext } from '../../directory/directory-context.ts';
 import { etagMatches, formatETag } from '../../scim/etag.ts';
 import type { AttrPath } from '../../scim/filter/filter-ast.ts';
@@ -54,7 +54,7 @@ function memberWriter(ctx: DirectoryContext, p: Projection): (m: MemberRow) => s
   };
 }
 
-/** GET /Groups/{id} with its members. */
+/** GET /Groups/{id} with its members: read at once below a chunk, streamed from a snapshot above. */
 export async function sendGroupWithMembers(
   db: Db,
   request: FastifyRequest,
@@ -66,12 +66,19 @@ export async function sendGroupWithMembers(
 ): Promise<FastifyReply> {
   const ctx = request.scim.ctx;
   const rs = ctx.resources.Group;
+  const small = await readSmallGroup(db, ctx, id);
+  const notModified = (version: number) => ifNoneMatch !== undefined && ifNoneMatch !== '' && etagMatches(ifNoneMatch, version);
+  if (small.members) {
+    const etag = formatETag(small.row.version);
+    if (notModified(small.row.version)) return reply.code(304).header('etag', etag).send();
+    return sendScim(reply, 200, projectResource(rs, groupView(small.row, small.members, ctx), p), { etag });
+  }
   const read = await openGroupRead(db, ctx, id);
   let handedOff = false;
   try {
     const etag = formatETag(read.row.version);
-    if (ifNoneMatch && etagMatches(ifNoneMatch, read.row.version)) return reply.code(304).header('etag', etag).send();
-    // All of them in the first chunk: the ordinary answer, byte for byte.
+    if (notModified(read.row.version)) return reply.code(304).header('etag', etag).send();
+    // Members removed since the first look: the ordinary answer, byte for byte.
     if (read.first.length < MEMBER_CHUNK) return sendScim(reply, 200, projectResource(rs, groupView(read.row, read.first, ctx), p), { etag });
     const token = `roster-members-${randomUUID()}`;
     const json = JSON.stringify(projectResource(rs, groupViewWithMembersAt(read.row, token, ctx), p));
