@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestStore, type TestStore } from '../../test/helpers/test-store.ts';
 import { USER_RESOURCE } from '../scim/schema/resource-types.ts';
-import { DIRECTORY_ID, seedFixture } from './filter-sql/filter-test-fixture.ts';
-import { pageQuery, pageResources, type ResourceQuery } from './resource-query.ts';
+import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from './filter-sql/filter-test-fixture.ts';
+import { lookupBatchSizes, lookupsQuery, pageQuery, pageResources, userNameLookup, type ResourceQuery } from './resource-query.ts';
 
 const BULK = 20000;
 
@@ -76,5 +76,51 @@ describe('pageResources at depth', () => {
     const n = await sql<{ n: string }>`select count(*) as n from users where directory_id = ${DIRECTORY_ID}::uuid and state <> 'deprovisioned' and user_name like 'deep1%'`.execute(t.store.db);
     assert.equal(page.total, Number(n.rows[0]?.n));
     assert.ok(page.total > 1000 && page.total < visible);
+  });
+
+  const byName = (value: string): ResourceQuery => ({ directoryId: DIRECTORY_ID, offset: 0, limit: 100, filter: { kind: 'Compare', op: 'eq', path: { attr: 'userName' }, value } });
+
+  it('batches only first-page userName eq lookups (the IdP’s check before a create)', () => {
+    assert.equal(userNameLookup(USER_RESOURCE, byName('deep1')), 'deep1');
+    const spelled: ResourceQuery = { ...byName('x'), filter: { kind: 'Compare', op: 'eq', path: { schema: 'urn:ietf:params:scim:schemas:core:2.0:User', attr: 'USERNAME' }, value: 'x' } };
+    assert.equal(userNameLookup(USER_RESOURCE, spelled), 'x');
+    assert.equal(userNameLookup(USER_RESOURCE, { ...byName('x'), offset: 1 }), undefined);
+    assert.equal(userNameLookup(USER_RESOURCE, { ...byName('x'), afterId: '01900000-0000-7000-8000-000000000001' }), undefined);
+    assert.equal(userNameLookup(USER_RESOURCE, { ...byName('x'), sortBy: { attr: 'userName' } }), undefined);
+    assert.equal(userNameLookup(USER_RESOURCE, { ...byName('x'), filter: { kind: 'Compare', op: 'co', path: { attr: 'userName' }, value: 'x' } }), undefined);
+    assert.equal(userNameLookup(USER_RESOURCE, { ...byName('x'), filter: { kind: 'Compare', op: 'eq', path: { attr: 'displayName' }, value: 'x' } }), undefined);
+  });
+
+  it('answers lookups made together as each alone: the user of that name in any case, its groups, the total', async () => {
+    const names = ['deep7', 'DEEP8', 'deep10', 'nobody', 'BJensen', 'bjensen', 'deep7'];
+    const batchesBefore = lookupBatchSizes(t.store.db).get(names.length - 1) ?? 0;
+    const together = await Promise.all(names.map((n) => pageResources<{ id: string; user_name: string }>(t.store.db, USER_RESOURCE, byName(n), true)));
+    // The first went alone; the others, asked while it was in flight, in one statement.
+    assert.equal(lookupBatchSizes(t.store.db).get(names.length - 1), batchesBefore + 1);
+    for (const [i, n] of names.entries()) {
+      const alone = await pageQuery(USER_RESOURCE, byName(n), true).execute(t.store.db);
+      const rows = alone.rows.map(({ total_count: _t, ...row }) => row);
+      assert.deepEqual(together[i]!.rows, rows, n);
+      assert.equal(together[i]!.total, rows.length, n);
+    }
+    // deep10 is deprovisioned (every tenth): not visible to SCIM.
+    assert.deepEqual(together.map((p) => p.total), [1, 1, 0, 0, 1, 1, 1]);
+    assert.ok((together[4]!.rows[0] as { related?: unknown[] }).related?.length, 'BJensen’s groups come with him');
+  });
+
+  it('a batch of lookups finds each user through the userName index, never by scanning the directory', async () => {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain ${lookupsQuery(['deep1', 'deep2', 'deep3'].map((userName) => ({ directoryId: DIRECTORY_ID, userName, withGroups: true })))}`.execute(t.store.db);
+    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    assert.match(text, /Index Scan using users_user_name on users/, text);
+    assert.doesNotMatch(text, /Seq Scan on users/, text);
+  });
+
+  it('answers lookups of two directories made at once each from its own directory (same userName in both)', async () => {
+    const asked = [DIRECTORY_ID, OTHER_DIRECTORY_ID, DIRECTORY_ID, OTHER_DIRECTORY_ID].map((directoryId) =>
+      pageResources<{ id: string; directory_id: string }>(t.store.db, USER_RESOURCE, { ...byName('bjensen'), directoryId }, false),
+    );
+    const pages = await Promise.all(asked);
+    assert.deepEqual(pages.map((p) => p.rows.map((r) => r.directory_id)), [[DIRECTORY_ID], [OTHER_DIRECTORY_ID], [DIRECTORY_ID], [OTHER_DIRECTORY_ID]]);
+    assert.notEqual(pages[0]!.rows[0]!.id, pages[1]!.rows[0]!.id);
   });
 });

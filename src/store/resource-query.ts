@@ -2,9 +2,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { AttrPath, Filter } from '../scim/filter/filter-ast.ts';
 import type { ResourceSchema } from '../scim/schema/attribute.ts';
+import { resolvePath } from '../scim/schema/resolve-path.ts';
 import { compileFilter, compileSortKey } from './filter-sql/compile-filter.ts';
 import type { Executor } from './organization-repository.ts';
 import { visibleCount } from './resource-count-repository.ts';
+import { StatementBatcher } from './statement-batcher.ts';
 
 export interface ResourceQuery {
   directoryId: string;
@@ -71,6 +73,15 @@ export interface PagedRows<Row> {
  * matching row. With `withGroups`, each user row carries its groups.
  */
 export async function pageResources<Row>(db: Executor, rs: ResourceSchema, q: ResourceQuery, withGroups: boolean): Promise<PagedRows<Row>> {
+  const userName = db.isTransaction ? undefined : userNameLookup(rs, q);
+  if (userName !== undefined) {
+    const groups = withGroups && rs.type === 'User';
+    return lookupBatcherOf(db).submit({ directoryId: q.directoryId, userName, withGroups: groups, rs, q }) as Promise<PagedRows<Row>>;
+  }
+  return pageOne<Row>(db, rs, q, withGroups);
+}
+
+async function pageOne<Row>(db: Executor, rs: ResourceSchema, q: ResourceQuery, withGroups: boolean): Promise<PagedRows<Row>> {
   const r = await pageQuery(rs, q, withGroups).execute(db);
   const first = r.rows[0] as { total_count: string } | undefined;
   // An empty first page is a total of 0 (the IdP's lookup before every create: no second round trip);
@@ -81,6 +92,79 @@ export async function pageResources<Row>(db: Executor, rs: ResourceSchema, q: Re
     return row as unknown as PagedRows<Row>['rows'][number];
   });
   return { total, rows };
+}
+
+/**
+ * The userName an IdP's lookup before a create names (`userName eq "x"`, first page, default
+ * order): such lookups of one directory are batched. Undefined for any other query.
+ */
+export function userNameLookup(rs: ResourceSchema, q: ResourceQuery): string | undefined {
+  if (rs.type !== 'User' || q.sortBy || q.offset !== 0 || q.afterId !== undefined || q.limit < 1) return undefined;
+  const f = q.filter;
+  if (f?.kind !== 'Compare' || f.op !== 'eq' || typeof f.value !== 'string') return undefined;
+  const resolved = resolvePath(rs, f.path);
+  if (!resolved || resolved.extension || resolved.sub || resolved.attribute.name !== 'userName' || resolved.attribute.caseExact) return undefined;
+  return f.value;
+}
+
+interface Lookup {
+  directoryId: string;
+  userName: string;
+  withGroups: boolean;
+  /** The query as asked, for a lookup that goes alone. */
+  rs: ResourceSchema;
+  q: ResourceQuery;
+}
+
+/**
+ * Lookups of one directory by userName in one statement, each answered as `pageQuery` answers it
+ * alone: the visible users of that name (at most one: the unique index users_user_name), with their
+ * groups when asked, and that count as the total.
+ */
+export function lookupsQuery(lookups: Pick<Lookup, 'directoryId' | 'userName' | 'withGroups'>[]): RawBuilder<Record<string, unknown>> {
+  const { directoryId, withGroups } = lookups[0]!;
+  const names = lookups.map((l, ord) => sql`(${ord}::int, ${l.userName}::text)`);
+  return sql<Record<string, unknown>>`with recursive v(ord, name) as (values ${sql.join(names)}),
+    page as (
+      select v.ord, r.* from v join users r
+        on r.directory_id = ${directoryId}::uuid and r.state <> 'deprovisioned' and lower(r.user_name) = lower(v.name)
+    )${withGroups ? PAGE_GROUPS : sql``}
+    select r.*${withGroups ? sql`, coalesce(rel.related, '[]'::jsonb) as related` : sql``}
+    from page r${withGroups ? sql` left join rel on rel.user_id = r.id` : sql``}
+    order by r.ord, r.id`;
+}
+
+async function lookupMany(db: Executor, lookups: Lookup[]): Promise<PagedRows<unknown>[]> {
+  const r = await lookupsQuery(lookups).execute(db);
+  const out = lookups.map((): PagedRows<unknown> => ({ total: 0, rows: [] }));
+  for (const raw of r.rows) {
+    const { ord, ...row } = raw as { ord: number };
+    const page = out[ord]!;
+    page.rows.push(row as PagedRows<unknown>['rows'][number]);
+    page.total++;
+  }
+  return out;
+}
+
+// One batcher per store (tests open many in one process); a transaction's reads are never batched.
+const lookupBatchers = new WeakMap<Executor, StatementBatcher<Lookup, PagedRows<unknown>>>();
+
+function lookupBatcherOf(db: Executor): StatementBatcher<Lookup, PagedRows<unknown>> {
+  let b = lookupBatchers.get(db);
+  if (!b) {
+    b = new StatementBatcher((l: Lookup) => pageOne<unknown>(db, l.rs, l.q, l.withGroups), (ls) => lookupMany(db, ls), {
+      // One statement asks for groups or not, for one directory.
+      lane: (l) => `${l.directoryId}:${l.withGroups}`,
+      maxBatch: 32,
+    });
+    lookupBatchers.set(db, b);
+  }
+  return b;
+}
+
+/** How many lookup statements carried how many lookups, for this store (tests). */
+export function lookupBatchSizes(db: Executor): Map<number, number> {
+  return lookupBatcherOf(db).sizes;
 }
 
 /** The statement behind pageResources (exported for the EXPLAIN tests). */
