@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { SERVER_NODE_FLAGS } from '../src/node-flags.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -53,9 +54,9 @@ export interface RosterServer {
   url: string;
 }
 
-/** `node --import tsx src/main.ts` on a free port; it migrates its store before it listens. */
+/** `node <SERVER_NODE_FLAGS> --import tsx src/main.ts` (as npm start) on a free port; it migrates its store before it listens. */
 export async function startRoster(env: Record<string, string>, profile = false): Promise<RosterServer> {
-  const argv = [...(profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, '.tmp', 'profiles')] : []), '--import', 'tsx', 'src/main.ts'];
+  const argv = [...SERVER_NODE_FLAGS, ...(profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(root, '.tmp', 'profiles')] : []), '--import', 'tsx', 'src/main.ts'];
   const { child, output } = await startProcess(process.execPath, argv, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, /listening on (http:\/\/\S+)/);
   return { child, url: /listening on (http:\/\/\S+)/.exec(output())?.[1] as string };
 }

@@ -1,6 +1,7 @@
 // The `roster` command: serve, migrate, and organization/directory/token administration.
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
+import { SERVER_NODE_FLAGS } from '../node-flags.ts';
 import { exitOnStartupError, serve } from '../serve.ts';
 import { migrate, openStore } from '../store/db.ts';
 import { adminCall, CliError, type AdminClientOptions } from './admin-client.ts';
@@ -29,6 +30,10 @@ program
   .command('serve')
   .description('run the server (same as npm start); configured by PORT, HOST, ROSTER_DATA_DIR, DATABASE_URL, ROSTER_ADMIN_API_KEY')
   .action(async () => {
+    const missing = SERVER_NODE_FLAGS.filter((f) => ![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].includes(f));
+    if (missing.length > 0) {
+      process.stderr.write(`note: npm start runs Node with ${missing.join(' ')} (a smaller young generation: a large sync's peak memory stays under 300 MB); set NODE_OPTIONS="${missing.join(' ')}" to run the same way\n`);
+    }
     try {
       await serve(loadConfig());
     } catch (error) {
