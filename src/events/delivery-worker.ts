@@ -60,9 +60,14 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     const at = now();
     const outcome = await sendWebhook({ url: d.url, msgId: d.event.id, body: JSON.stringify(eventJson(d.event)), secrets, at }, timeoutMs);
     const next = verdict(outcome, d.attempts + 1, at, random);
+    const record = (ex: typeof db) => recordAttempt(ex, { id: d.id, lock_token: d.lock_token, attemptId: newId() }, { ...outcome, at }, next);
+    if (!next.disable) {
+      await record(db);
+      return;
+    }
+    // A 410 also disables the endpoint, with the attempt that saw it.
     await db.transaction().execute(async (trx) => {
-      const held = await recordAttempt(trx, { id: d.id, lock_token: d.lock_token, attemptId: newId() }, { ...outcome, at }, next);
-      if (held && next.disable) await disableEndpoint(trx, d.endpoint_id, next.reason ?? 'disabled');
+      if (await record(trx)) await disableEndpoint(trx, d.endpoint_id, next.reason ?? 'disabled');
     });
   }
 

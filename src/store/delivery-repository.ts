@@ -31,20 +31,26 @@ export interface ClaimedDelivery {
   event: EventRow;
 }
 
-/**
- * Claims up to `limit` due deliveries until `leaseUntil`. Only the oldest open delivery of each
- * endpoint + ordering key qualifies, so one lane never has two in flight; SKIP LOCKED lets several
- * workers claim side by side, and an expired lease (a worker that died) makes a delivery due again.
- */
-export async function claimDueDeliveries(db: Executor, now: Date, leaseUntil: Date, token: string, limit: number): Promise<ClaimedDelivery[]> {
-  const { rows } = await sql<Record<string, any>>`
-    with heads as (
-      -- The first open delivery of each lane (endpoint, ordering key), read once along the lane
-      -- index: asking "is there an earlier one?" of every due row cost O(n²) with thousands queued.
-      select distinct on (h.endpoint_id, h.ordering_key) h.id, h.next_attempt_at, h.locked_until
-      from webhook_deliveries h
-      where h.status in ('pending', 'retrying')
-      order by h.endpoint_id, h.ordering_key, h.event_sequence, h.id
+/** The claim as one statement (exported for the EXPLAIN test). */
+export function claimQuery(now: Date, leaseUntil: Date, token: string, limit: number) {
+  return sql<Record<string, any>>`
+    with recursive lanes(endpoint_id, ordering_key) as (
+      -- The lanes (endpoint, ordering key) with open deliveries, one index probe per lane: a skip
+      -- scan of webhook_deliveries_lane. A first sync queues tens of thousands in one lane, and
+      -- reading them all on every claim (distinct on) put each delivery behind an O(queued) scan.
+      (select endpoint_id, ordering_key from webhook_deliveries
+        where status in ('pending', 'retrying') order by endpoint_id, ordering_key limit 1)
+      union all
+      select n.endpoint_id, n.ordering_key from lanes l cross join lateral (
+        select endpoint_id, ordering_key from webhook_deliveries
+        where status in ('pending', 'retrying') and (endpoint_id, ordering_key) > (l.endpoint_id, l.ordering_key)
+        order by endpoint_id, ordering_key limit 1) n
+    ), heads as (
+      -- The first open delivery of each lane: only it may be sent.
+      select h.id, h.next_attempt_at, h.locked_until from lanes l cross join lateral (
+        select h.id, h.next_attempt_at, h.locked_until from webhook_deliveries h
+        where h.status in ('pending', 'retrying') and h.endpoint_id = l.endpoint_id and h.ordering_key = l.ordering_key
+        order by h.event_sequence, h.id limit 1) h
     ), due as (
       select d.id from webhook_deliveries d
       join webhook_endpoints w on w.id = d.endpoint_id and w.enabled
@@ -60,7 +66,16 @@ export async function claimDueDeliveries(db: Executor, now: Date, leaseUntil: Da
     from due, events e, webhook_endpoints w
     where d.id = due.id and e.sequence = d.event_sequence and w.id = d.endpoint_id
     returning d.id, d.endpoint_id, w.url, d.attempts, d.lock_token,
-      e.sequence, e.id as event_id, e.organization_id, e.directory_id, e.type, e.object_id, e.object_version, e.data, e.created_at, e.tx_id`.execute(db);
+      e.sequence, e.id as event_id, e.organization_id, e.directory_id, e.type, e.object_id, e.object_version, e.data, e.created_at, e.tx_id`;
+}
+
+/**
+ * Claims up to `limit` due deliveries until `leaseUntil`. Only the oldest open delivery of each
+ * endpoint + ordering key qualifies, so one lane never has two in flight; SKIP LOCKED lets several
+ * workers claim side by side, and an expired lease (a worker that died) makes a delivery due again.
+ */
+export async function claimDueDeliveries(db: Executor, now: Date, leaseUntil: Date, token: string, limit: number): Promise<ClaimedDelivery[]> {
+  const { rows } = await claimQuery(now, leaseUntil, token, limit).execute(db);
   return rows.map((r) => ({
     id: r.id,
     endpoint_id: r.endpoint_id,
@@ -90,34 +105,30 @@ export interface AttemptOutcome {
   error: string | null;
 }
 
-/** Logs one attempt and moves the delivery on, if this worker still holds its lease. */
+/**
+ * Logs one attempt and moves the delivery on, if this worker still holds its lease, in one
+ * statement (atomic on its own: no BEGIN/COMMIT round trips on a lane's critical path). The attempt
+ * is logged either way: it happened, even if another worker has since taken the delivery.
+ */
 export async function recordAttempt(
-  trx: Executor,
+  db: Executor,
   delivery: { id: string; lock_token: string; attemptId: string },
   outcome: AttemptOutcome,
   next: { status: 'succeeded' | 'retrying' | 'failed'; nextAttemptAt: Date | null; reason: string | null },
 ): Promise<boolean> {
-  await trx
-    .insertInto('webhook_attempts')
-    .values({ id: delivery.attemptId, delivery_id: delivery.id, attempted_at: outcome.at, status_code: outcome.statusCode, duration_ms: outcome.durationMs, response_excerpt: outcome.responseExcerpt, error: outcome.error })
-    .execute();
   const final = next.status !== 'retrying';
-  const r = await trx
-    .updateTable('webhook_deliveries')
-    .set((eb) => ({
-      status: next.status,
-      attempts: eb('attempts', '+', 1),
-      locked_until: null,
-      lock_token: null,
-      last_status_code: outcome.statusCode,
-      last_error: next.reason,
-      completed_at: final ? outcome.at : null,
-      ...(next.nextAttemptAt ? { next_attempt_at: next.nextAttemptAt } : {}),
-    }))
-    .where('id', '=', delivery.id)
-    .where('lock_token', '=', delivery.lock_token)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  const { rows } = await sql<{ held: boolean }>`with logged as (
+      insert into webhook_attempts (id, delivery_id, attempted_at, status_code, duration_ms, response_excerpt, error)
+      values (${delivery.attemptId}::uuid, ${delivery.id}::uuid, ${outcome.at}, ${outcome.statusCode}::int, ${outcome.durationMs}::int, ${outcome.responseExcerpt}::text, ${outcome.error}::text)
+    ), moved as (
+      update webhook_deliveries set status = ${next.status}, attempts = attempts + 1, locked_until = null, lock_token = null,
+        last_status_code = ${outcome.statusCode}::int, last_error = ${next.reason}::text, completed_at = ${final ? outcome.at : null}::timestamptz,
+        next_attempt_at = coalesce(${next.nextAttemptAt}::timestamptz, next_attempt_at)
+      where id = ${delivery.id}::uuid and lock_token = ${delivery.lock_token}::uuid
+      returning 1
+    )
+    select exists (select 1 from moved) as held`.execute(db);
+  return rows[0]?.held === true;
 }
 
 export async function findDelivery(db: Executor, endpointId: string, id: string): Promise<WebhookDeliveryRow | undefined> {
