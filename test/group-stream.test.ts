@@ -113,6 +113,21 @@ describe('a group of more members than one chunk', () => {
     assert.equal(without.body.Resources[0].members, undefined);
   });
 
+  it('streams the big group through POST /.search at the root too, beside the users it finds', async () => {
+    const single = (await d.scim('GET', `/Groups/${group}`)).body;
+    const found = await d.scim('POST', '/.search', { filter: 'displayName eq "Everyone" or userName eq "member7@acme.com"' });
+    assert.equal(found.status, 200, found.text.slice(0, 300));
+    assert.equal(found.body.totalResults, 2);
+    const everyone = (found.body.Resources as { id: string }[]).find((r) => r.id === group);
+    assert.deepEqual(everyone, single);
+    assert.equal((found.body.Resources as { userName?: string }[]).filter((r) => r.userName === 'member7@acme.com').length, 1);
+    assert.equal(found.headers['content-length'], undefined);
+    assert.equal(found.headers['transfer-encoding'], 'chunked');
+    const without = await d.scim('POST', '/.search', { filter: 'displayName eq "Everyone"', excludedAttributes: ['members'] });
+    assert.equal(without.body.Resources[0].members, undefined);
+    assert.ok(Number(without.headers['content-length']) > 0, 'without members it is sent whole');
+  });
+
   it('answers HEAD with the headers alone, and ends the read', async () => {
     const head = await d.scim('HEAD', `/Groups/${group}`);
     assert.equal(head.status, 200);

@@ -29,8 +29,15 @@ interface Projection {
   excludedAttributes: AttrPath[];
 }
 
+/** How a stream waits for its client: the defaults above; tests make them small. */
+export interface StreamLimits {
+  /** Unread JSON past which the next chunk waits (Infinity: never wait). */
+  maxBuffered: number;
+  stalledMs: number;
+}
+
 /** One group's members, to be written where `token` stands in the JSON. */
-interface Part {
+export interface Part {
   token: string;
   chunks: AsyncIterable<MemberRow[]>;
 }
@@ -87,7 +94,7 @@ export async function sendGroupWithMembers(
       yield* read.rest;
     })();
     handedOff = true;
-    return streamJson(request, reply, json, [{ token, chunks }], memberWriter(ctx, p), read.close, waitForSlowClients, { etag });
+    return streamJson(request, reply, json, [{ token, chunks }], memberWriter(ctx, p), read.close, limitsFor(waitForSlowClients), { etag });
   } finally {
     if (!handedOff) await read.close();
   }
@@ -105,21 +112,23 @@ export async function sendListWithMembers(
 ): Promise<FastifyReply> {
   const snapshot = await openMembersSnapshot(db);
   const parts = deferred.map(({ token, groupId }) => ({ token, chunks: { [Symbol.asyncIterator]: () => snapshot.members(groupId) } }));
-  return streamJson(request, reply, JSON.stringify(body), parts, memberWriter(request.scim.ctx, p), snapshot.close, waitForSlowClients, {});
+  return streamJson(request, reply, JSON.stringify(body), parts, memberWriter(request.scim.ctx, p), snapshot.close, limitsFor(waitForSlowClients), {});
 }
+
+const limitsFor = (waitForSlowClients: boolean): StreamLimits => ({ maxBuffered: waitForSlowClients ? MAX_BUFFERED : Number.POSITIVE_INFINITY, stalledMs: STALLED_MS });
 
 /**
  * Sends `json` with each part's token (a JSON string) replaced by the array of its members, written
- * as they come. `done` runs once the last byte is handed over, or on failure.
+ * as they come. `done` runs once the last byte is handed over, or on failure (exported for tests).
  */
-function streamJson(
+export function streamJson(
   request: FastifyRequest,
   reply: FastifyReply,
   json: string,
   parts: Part[],
   member: (m: MemberRow) => string,
   done: () => Promise<void>,
-  waitForSlowClients: boolean,
+  limits: StreamLimits,
   headers: Record<string, string>,
 ): FastifyReply {
   // The segments between tokens, in order; a token a projection left out has no members to write.
@@ -134,28 +143,33 @@ function streamJson(
   }
   segments.push({ text: json.slice(from) });
   const body = new PassThrough();
-  void pump(body, segments, member, waitForSlowClients ? MAX_BUFFERED : Number.POSITIVE_INFINITY, done, request);
+  void pump(body, segments, member, limits, done, request);
   reply.code(200).header('content-type', SCIM_MEDIA_TYPE);
   for (const [k, v] of Object.entries(headers)) reply.header(k, v);
   return reply.send(body);
 }
 
-async function drained(body: PassThrough): Promise<void> {
+async function drained(body: PassThrough, stalledMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<void>((resolve) => {
     timer = setTimeout(() => {
-      body.destroy(new Error(`the client read nothing for ${STALLED_MS / 1000} s`));
+      body.destroy(new Error(`the client read nothing for ${stalledMs / 1000} s`));
       resolve();
-    }, STALLED_MS);
+    }, stalledMs);
   });
+  // The waits that lose the race are cancelled: each left its listeners on the stream, and a slow
+  // client's long read waits here once per chunk (Node warned of a leak past ten).
+  const cancel = new AbortController();
+  const event = (name: string) => once(body, name, { signal: cancel.signal }).then(() => undefined, () => undefined);
   try {
-    await Promise.race([once(body, 'drain'), once(body, 'close'), stalled]);
+    await Promise.race([event('drain'), event('close'), stalled]);
   } finally {
     clearTimeout(timer);
+    cancel.abort();
   }
 }
 
-async function pump(body: PassThrough, segments: { text: string; part?: Part }[], member: (m: MemberRow) => string, limit: number, done: () => Promise<void>, request: FastifyRequest): Promise<void> {
+async function pump(body: PassThrough, segments: { text: string; part?: Part }[], member: (m: MemberRow) => string, limits: StreamLimits, done: () => Promise<void>, request: FastifyRequest): Promise<void> {
   try {
     for (const { text, part } of segments) {
       if (body.destroyed) return;
@@ -166,7 +180,7 @@ async function pump(body: PassThrough, segments: { text: string; part?: Part }[]
         if (body.destroyed) return;
         body.write(sep + chunk.map(member).join(','));
         sep = ',';
-        if (body.writableLength > limit && !body.destroyed) await drained(body);
+        if (body.writableLength > limits.maxBuffered && !body.destroyed) await drained(body, limits.stalledMs);
       }
       body.write(sep === '[' ? '[]' : ']');
     }

@@ -1,6 +1,6 @@
 // POST /.search at the root (RFC 7644 §3.4.3): one result list across Users and Groups.
 import type { FastifyInstance } from 'fastify';
-import { listResources } from '../../directory/resource-reader.ts';
+import { listResources, type ListResult } from '../../directory/resource-reader.ts';
 import { normalizeSearchBody } from '../../idp/dialect.ts';
 import { dialectFor } from '../../idp/registry.ts';
 import type { AttrPath } from '../../scim/filter/filter-ast.ts';
@@ -11,6 +11,7 @@ import type { ResourceSchema } from '../../scim/schema/attribute.ts';
 import { resolvePath } from '../../scim/schema/resolve-path.ts';
 import { SCHEMA_URN } from '../../scim/schema/resource-types.ts';
 import type { Db } from '../../store/db.ts';
+import { membersWhole, sendListWithMembers } from './group-stream.ts';
 import { needsFor } from './resource-routes.ts';
 import { GROUP_OPS, USER_OPS, type ResourceOps } from './resource-ops.ts';
 import { sendScim } from './scim-reply.ts';
@@ -35,7 +36,7 @@ function filterFor(rs: ResourceSchema, all: readonly ResourceSchema[], params: L
   return { ...params, filter: filter === true ? undefined : filter };
 }
 
-export function registerRootSearch(app: FastifyInstance, db: Db, maxResults: number): void {
+export function registerRootSearch(app: FastifyInstance, db: Db, maxResults: number, waitForSlowClients: boolean): void {
   app.post('/.search', async (request, reply) => {
     const ctx = request.scim.ctx;
     const params = parseSearchRequest(normalizeSearchBody(dialectFor(ctx.provider), undefined, request.body), maxResults);
@@ -53,21 +54,26 @@ export function registerRootSearch(app: FastifyInstance, db: Db, maxResults: num
     let offset = params.startIndex - 1;
     let room = params.count;
     const resources: unknown[] = [];
+    const deferred: NonNullable<ListResult['deferred']> = [];
     for (const { ops, rs, params: scoped, total } of totals) {
       if (room > 0 && offset < total) {
-        const needs = needsFor(ops.related, params.attributes, params.excludedAttributes);
+        // Groups of a chunk of members or more are written from one snapshot as they are read, as in GET /Groups.
+        const needs = { ...needsFor(ops.related, params.attributes, params.excludedAttributes), deferLarge: rs.type === 'Group' && membersWhole(params) };
         const page = await listResources(db, ctx, rs, { ...scoped, cursor: undefined, startIndex: offset + 1, count: room }, needs);
         resources.push(...page.views.map((v) => projectResource(rs, v, params)));
+        deferred.push(...(page.deferred ?? []));
         room -= page.views.length;
       }
       offset = Math.max(0, offset - total);
     }
-    return sendScim(reply, 200, {
+    const body = {
       schemas: [SCHEMA_URN.listResponse],
       totalResults: totals.reduce((n, t) => n + t.total, 0),
       itemsPerPage: resources.length,
       startIndex: params.startIndex,
       Resources: resources,
-    });
+    };
+    if (deferred.length > 0) return sendListWithMembers(db, request, reply, body, deferred, params, waitForSlowClients);
+    return sendScim(reply, 200, body);
   });
 }

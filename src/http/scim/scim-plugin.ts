@@ -101,7 +101,7 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
   const deps = { db: opts.db, maxResults: opts.maxResults, waitForSlowClients: opts.waitForSlowClients ?? true };
   registerResourceRoutes(app, '/Users', USER_OPS as unknown as ResourceOps, deps);
   registerResourceRoutes(app, '/Groups', GROUP_OPS as unknown as ResourceOps, deps);
-  registerRootSearch(app, opts.db, opts.maxResults);
+  registerRootSearch(app, opts.db, opts.maxResults, deps.waitForSlowClients);
   registerBulkRoute(app, opts.db, { maxOperations: opts.bulkMaxOperations, maxPayloadSize: opts.bulkMaxPayloadSize });
   registerDiscoveryRoutes(app, { maxResults: opts.maxResults, bulkMaxOperations: opts.bulkMaxOperations, bulkMaxPayloadSize: opts.bulkMaxPayloadSize });
 }
