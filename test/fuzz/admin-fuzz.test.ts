@@ -1,6 +1,7 @@
 // Issue 6 §1: property-based fuzzing of every admin API route with hostile bodies, headers and query strings.
 // Set ROSTER_FUZZ_SEED (and ROSTER_FUZZ_PATH) to replay a run; ROSTER_FUZZ_RUNS / ROSTER_FUZZ_SECONDS to size it.
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { fanOutEvents } from '../../src/events/webhook-fanout.ts';
 import { routeCollector } from '../helpers/route-list.ts';
@@ -98,6 +99,17 @@ describe(`admin API fuzzing (${testStoreKind()})`, { timeout: (SECONDS + 60) * 1
         }[spec];
       },
       substitutions: { $org0: f.orgs[0] ?? '', $dir0: f.dirs[0]?.id ?? '', $user0: f.users[0] ?? '', $user1: f.users[1] ?? '', $group0: f.groups[0] ?? '' },
+      async settle(route, status) {
+        // An import answers 202 and writes its users afterwards; the next digest must wait for them.
+        if (status !== 202 || !route.url.endsWith('/imports')) return;
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const { rows } = await sql<{ id: string }>`select id from directory_imports where state = 'running' limit 1`.execute(t.db.store.db);
+          if (!rows[0]) return;
+          if (Date.now() > deadline) throw new Error(`import ${rows[0].id} still running 30 s after its 202`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      },
       errorBodyProblem(_status, body, contentType) {
         const e = (body as { error?: { code?: unknown; message?: unknown } }).error;
         if (!contentType.startsWith('application/json')) return `content-type ${contentType}`;

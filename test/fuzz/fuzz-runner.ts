@@ -27,6 +27,11 @@ export interface FuzzSurface {
   errorBodyProblem(status: number, body: unknown, contentType: string): string | undefined;
   /** A 5xx this route answers by design (501 for /Me). */
   allowedServerStatus?(route: RegisteredRoute, status: number): boolean;
+  /**
+   * Waits for the work an accepted request started in the background (a CSV import answers 202 and
+   * writes afterwards) so that its writes are not charged to a later rejected request.
+   */
+  settle?(route: RegisteredRoute, status: number): Promise<void>;
 }
 
 export interface FuzzReport {
@@ -93,6 +98,9 @@ export async function runFuzz(surface: FuzzSurface, options: { seed: number; max
   const covered = new Set<string>();
   let digest = await dataDigest(surface.db);
   let mark = await writeMark(surface.db);
+  // The last accepted requests, named in a "changed" failure: a write that lands after its answer
+  // (a promise nobody awaited) shows up on the next rejected request, not on its own.
+  const recent: string[] = [];
 
   /** Sends one input and checks the answer; returns how long it took and what it was, for the slowness check. */
   const judge = async (input: FuzzInput): Promise<{ elapsed: number; where: string }> => {
@@ -123,6 +131,9 @@ export async function runFuzz(surface: FuzzSurface, options: { seed: number; max
     if (({} as Record<string, unknown>).polluted !== undefined) throw new Error(`Object.prototype was polluted by ${where}`);
     if (res.statusCode < 400) {
       report.accepted++;
+      recent.push(`${res.statusCode} ${where}`);
+      if (recent.length > 3) recent.shift();
+      await surface.settle?.(route, res.statusCode);
       // The new state is the reference for the next rejected request; a read that wrote nothing keeps the old one.
       const nextMark = await writeMark(surface.db);
       if (nextMark !== mark) {
@@ -151,7 +162,10 @@ export async function runFuzz(surface: FuzzSurface, options: { seed: number; max
     mark = await writeMark(surface.db);
     report.digestChecks++;
     const changed = changedTables(digest, after);
-    if (changed.length > 0) throw new Error(`rejected with ${res.statusCode} but changed ${changed.join(', ')}: ${where}: ${short(res.body)}`);
+    if (changed.length > 0) {
+      const before = recent.map((r) => `\n  accepted before it: ${r}`).join('');
+      throw new Error(`rejected with ${res.statusCode} but changed ${changed.join(', ')}: ${where}: ${short(res.body)}${before}`);
+    }
     return { elapsed, where };
   };
 
