@@ -184,6 +184,24 @@ describe('attribute mapping', () => {
     assert.equal(u1.fields.badge, undefined);
     assert.equal((await t.admin('GET', `/directories/${okta.id}/mapping`)).body.fields.some((f: any) => f.key === 'badge'), false);
   });
+
+  it('a string[] field stays a list in every answer, with one value or several', async () => {
+    assert.equal((await t.admin('POST', '/fields', { key: 'sites', type: 'string[]' })).status, 201);
+    const jane = (await t.admin('GET', `/directories/${okta.id}/users?filter=${encodeURIComponent('userName eq "jane@acme.com"')}`)).body.data[0].id;
+    const preview = async (path: string) => {
+      const r = await t.admin('POST', `/directories/${okta.id}/mapping/preview?limit=100`, { fields: { sites: path } });
+      assert.equal(r.status, 200, r.text);
+      return r.body.data.find((u: any) => u.userId === jane).fields.sites;
+    };
+    // The response schema once named 'string' before 'array', and the serializer answered "Paris,Lyon".
+    assert.deepEqual(await preview('addresses.locality'), ['Paris', 'Lyon']);
+    assert.deepEqual(await preview('addresses[type eq "work"].locality'), ['Paris']);
+    assert.equal((await t.admin('PUT', `/directories/${okta.id}/mapping`, { fields: { sites: 'addresses.locality' } })).status, 200);
+    await recompute();
+    assert.deepEqual((await appUser(okta, jane)).fields.sites, ['Paris', 'Lyon']);
+    const listed = (await t.admin('GET', `/directories/${okta.id}/users?filter=${encodeURIComponent('userName eq "jane@acme.com"')}`)).body.data[0];
+    assert.deepEqual(listed.fields.sites, ['Paris', 'Lyon']);
+  });
 });
 
 describe('attribute mapping: tenant walls', () => {

@@ -1,7 +1,7 @@
 // Admin API schemas of users, groups and members as the app sees them (user-app-view.ts, group-app-view.ts,
 // app-reader.ts): the read API's answers and the `data.user` / `data.group` of events.
 import { USER_STATES } from '../../../directory/snapshot/app-reader.ts';
-import { listOf, nullableString, ref, timestamp, uuid } from './common-schemas.ts';
+import { appFieldValue, listOf, nullableString, ref, timestamp, uuid } from './common-schemas.ts';
 
 export const AppEmail = {
   $id: 'AppEmail',
@@ -38,7 +38,7 @@ const appUserProperties = {
   attributes,
   fields: {
     type: 'object',
-    additionalProperties: { type: ['string', 'number', 'boolean', 'array'], items: { type: 'string' } },
+    additionalProperties: appFieldValue,
     description: "The app's fields (POST /api/v1/fields), typed, computed by the directory's attribute mapping; a field without a value is absent (docs/mapping.md).",
   },
 } as const;

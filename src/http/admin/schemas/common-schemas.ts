@@ -14,6 +14,11 @@ export const timestamp = { type: 'string', format: 'date-time' } as const;
 export const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' } as const;
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const nullableString = { type: ['string', 'null'] } as const;
+/**
+ * A mapped field's value (string, number, boolean or string[]). 'array' comes first: fast-json-stringify
+ * tries a type list in order and turns an array into a string when 'string' is tried first (["a","b"] → "a,b").
+ */
+export const appFieldValue = { type: ['array', 'string', 'number', 'boolean'], items: { type: 'string' } } as const;
 
 /**
  * `{ data: [...], nextCursor }`, the envelope of every admin list (design.md). The cursor is null

@@ -1,10 +1,8 @@
 // Admin API schemas of attribute mapping: the app's fields, a directory's mapping, its recompute and preview.
 import { FIELD_TYPES } from '../../../directory/mapping/field-types.ts';
-import { listOf, nullableString, nullableTimestamp, ref, timestamp, uuid } from './common-schemas.ts';
+import { appFieldValue, listOf, nullableString, nullableTimestamp, ref, timestamp, uuid } from './common-schemas.ts';
 
 const fieldType = { type: 'string', enum: FIELD_TYPES, description: 'string, number, boolean, datetime (ISO 8601) or string[].' } as const;
-const fieldValue = { type: ['string', 'number', 'boolean', 'array'], items: { type: 'string' } } as const;
-
 export const AppField = {
   $id: 'AppField',
   description: 'A field the app wants for each user, computed from SCIM attributes by each directory\'s mapping.',
@@ -123,7 +121,7 @@ export const MappingPreview = {
           userId: uuid,
           userName: { type: 'string' },
           state: { type: 'string' },
-          fields: { type: 'object', additionalProperties: fieldValue },
+          fields: { type: 'object', additionalProperties: appFieldValue },
           problems: {
             type: 'array',
             items: {
