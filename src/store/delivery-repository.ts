@@ -18,7 +18,14 @@ export interface NewDelivery {
 /** Inserts deliveries; a fan-out row that exists already (another replica was first) is skipped. */
 export async function insertDeliveries(db: Executor, rows: NewDelivery[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto('webhook_deliveries').values(rows).onConflict((oc) => oc.columns(['endpoint_id', 'event_sequence']).where('origin', '=', 'fanout').doNothing()).execute();
+  // 'fanout' is a literal, not a parameter: the statement is prepared (prepared-client.ts), and from
+  // its sixth run PostgreSQL tries a generic plan, where `origin = $n` no longer proves the partial
+  // index's predicate and the insert fails with "no unique or exclusion constraint matching".
+  await db
+    .insertInto('webhook_deliveries')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['endpoint_id', 'event_sequence']).where('origin', '=', sql.lit('fanout')).doNothing())
+    .execute();
 }
 
 /** A claimed delivery with what sending it needs. */
