@@ -68,7 +68,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 20,
-      options: '-c jit=off',
+      // PGOPTIONS (libpq's variable, which pg reads only when no options are given) still applies, after ours.
+      options: ['-c jit=off', process.env.PGOPTIONS].filter(Boolean).join(' '),
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       keepAlive: true,
       // Named prepared statements (prepared-client.ts); off for poolers that cannot keep them (PgBouncer in transaction mode before 1.21).
