@@ -40,4 +40,24 @@ describe('pushing users into a group while it changes', () => {
       assert.deepEqual([...versions].sort((a, b) => a - b), versions);
     }
   });
+
+  it('batches pushed side by side into one group, as IdPs send them: every user once, one event each, a version per batch', async () => {
+    const users: string[] = [];
+    for (let i = 0; i < 120; i++) users.push((await d.scim('POST', '/Users', userBody(`side${i}@acme.com`))).body.id as string);
+    const g = (await d.scim('POST', '/Groups', { schemas: [GROUP_URN], displayName: 'Side by side' })).body.id as string;
+    // Eight batches of 15, and two that repeat users of others: each statement waits for the group's
+    // lock behind another, so its snapshot predates that one's commit.
+    const batches = Array.from({ length: 8 }, (_, b) => users.slice(b * 15, b * 15 + 15));
+    batches.push(users.slice(10, 40), users.slice(100, 120));
+    const replies = await Promise.all(batches.map((batch) => d.scim('PATCH', `/Groups/${g}`, patchBody({ op: 'add', path: 'members', value: batch.map((value) => ({ value })) }))));
+    for (const r of replies) assert.equal(r.status, 204, r.text);
+    const members = ((await d.scim('GET', `/Groups/${g}`)).body.members ?? []).map((m: { value: string }) => m.value).sort();
+    assert.deepEqual(members, [...users].sort());
+    const added = (await directoryEvents(t, d.id)).filter((e) => e.objectId === g && e.type === 'group.member_added');
+    assert.deepEqual(added.map((e) => e.data.member.id).sort(), [...users].sort(), 'one member_added per user');
+    const versions = [...new Set(added.map((e) => e.objectVersion as number))];
+    assert.deepEqual([...versions].sort((a, b) => a - b), versions, 'versions grow with the log');
+    const last = (await d.scim('GET', `/Groups/${g}`)).headers.etag;
+    assert.equal(last, `W/"${Math.max(...versions)}"`);
+  });
 });

@@ -113,6 +113,8 @@ export interface GroupsTable {
   external_id: string | null;
   resource: Json;
   version: number;
+  /** How many groups hold this one as a member: kept by a trigger on group_members (migration 027). */
+  parent_count: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -4,19 +4,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openTestStore, type TestStore } from '../../test/helpers/test-store.ts';
-import { DIRECTORY_ID, seedFixture } from './filter-sql/filter-test-fixture.ts';
+import { DIRECTORY_ID, ORG_ID, seedFixture } from './filter-sql/filter-test-fixture.ts';
 import { insertGroup } from './group-repository.ts';
-import { addUserMembers, removeMembers } from './membership-repository.ts';
+import { addMembers, addUserMembers, addUsersWithEvents, removeMembers } from './membership-repository.ts';
+import * as parentCountMigration from './migrations/2026-11-24-027-group-parent-count.ts';
+import { newId } from '../lib/ids.ts';
 import type { Executor } from './organization-repository.ts';
 
 const BIG = 20000;
 const BIG_GROUP = '0190abcd-ef02-7000-8000-00000000b16b';
 const SMALL_GROUP = '0190abcd-ef02-7000-8000-00000000500a';
 
-/** Rows of group_members this transaction read so far: by sequential scans, and fetched through indexes. */
-async function reads(trx: Executor): Promise<{ seq: number; idx: number }> {
+/** Rows of a table this transaction read so far: by sequential scans, and fetched through indexes. */
+async function reads(trx: Executor, table = 'group_members'): Promise<{ seq: number; idx: number }> {
   const r = await sql<{ seq: string | null; idx: string | null }>`select seq_tup_read::text as seq, idx_tup_fetch::text as idx
-    from pg_stat_xact_user_tables where relname = 'group_members'`.execute(trx);
+    from pg_stat_xact_user_tables where relname = ${table}`.execute(trx);
   return { seq: Number(r.rows[0]?.seq ?? 0), idx: Number(r.rows[0]?.idx ?? 0) };
 }
 
@@ -72,5 +74,103 @@ describe('membership changes cost O(members changed)', () => {
       // A few index probes per member changed, whatever the group's size.
       assert.ok(c.idx <= small[name as 'add' | 'remove'].idx + 10 && c.idx < 1000, `${name} fetched ${c.idx} rows (empty group: ${small[name as 'add' | 'remove'].idx})`);
     }
+  });
+});
+
+// The push's statement is prepared (store/prepared-client.ts) and PostgreSQL keeps the generic plan it
+// made on first use. Made while the tables were small and never analyzed (a new install's first sync,
+// or autovacuum's minute not yet up), the old statement's plan read every user of the directory and
+// every row of group_members on each push. Here the plan is made on a handful of rows, the tables
+// then grow in the same transaction (nothing analyzes or replans them), and the push must still read
+// only the rows of the ids it was given.
+describe('a member push reads O(members pushed) even on a plan made when the tables were small', () => {
+  let t: TestStore;
+  before(async () => {
+    t = await openTestStore();
+    await seedFixture(t.store.db);
+  });
+  after(async () => {
+    await t?.dispose();
+  });
+
+  it('locks, inserts and writes events for 100 users without scanning users or group_members', async () => {
+    await t.store.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
+        const few = await sql<{ id: string }>`select id::text as id from users where directory_id = ${DIRECTORY_ID}::uuid and state <> 'deprovisioned' limit 4`.execute(trx);
+        const push = (groupId: string, ids: string[]) =>
+          addUsersWithEvents(trx, { groupId, directoryId: DIRECTORY_ID, organizationId: ORG_ID, ids, eventIds: ids.map(() => newId()), updatedAt: new Date() });
+        const target = newId();
+        await insertGroup(trx, target, DIRECTORY_ID, { display_name: 'Target', external_id: null, resource: { displayName: 'Target' } });
+        // Enough runs for the text to be named and its generic plan made, on the fixture's few rows.
+        for (const row of few.rows) assert.equal((await push(target, [row.id])).applied, true);
+        await sql`insert into users (id, directory_id, user_name, external_id, emails, display_name, active, state, resource, created_at, updated_at)
+          select gen_random_uuid(), ${DIRECTORY_ID}::uuid, 'grown' || g, null, array['grown' || g || '@example.com'], 'Grown ' || g, true, 'active',
+            jsonb_build_object('userName', 'grown' || g), now(), now()
+          from generate_series(1, ${BIG}) g`.execute(trx);
+        const other = newId();
+        await insertGroup(trx, other, DIRECTORY_ID, { display_name: 'Other', external_id: null, resource: { displayName: 'Other' } });
+        await sql`insert into group_members (group_id, directory_id, user_id)
+          select ${other}::uuid, ${DIRECTORY_ID}::uuid, id from users where user_name like 'grown%' order by user_name limit ${BIG - 100}`.execute(trx);
+        await sql`insert into group_members (group_id, directory_id, user_id)
+          select ${target}::uuid, ${DIRECTORY_ID}::uuid, id from users where user_name like 'grown%' order by user_name limit ${BIG - 200}`.execute(trx);
+        const newcomers = await sql<{ id: string }>`select id::text as id from users where user_name like 'grown%' order by user_name desc limit 100`.execute(trx);
+        const before = { users: await reads(trx, 'users'), members: await reads(trx) };
+        const result = await push(target, newcomers.rows.map((r) => r.id));
+        const afterPush = { users: await reads(trx, 'users'), members: await reads(trx) };
+        assert.equal(result.applied, true);
+        assert.equal(result.added.length, 100);
+        for (const table of ['users', 'members'] as const) {
+          const seq = afterPush[table].seq - before[table].seq;
+          const idx = afterPush[table].idx - before[table].idx;
+          assert.equal(seq, 0, `the push scanned ${seq} rows of ${table}`);
+          assert.ok(idx <= 300, `the push fetched ${idx} rows of ${table} through indexes, for 100 users`);
+        }
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => assert.equal(e.message, 'rollback'));
+  });
+});
+
+describe('a group\'s parent count follows its nesting', () => {
+  let t: TestStore;
+  before(async () => {
+    t = await openTestStore();
+    await seedFixture(t.store.db);
+  });
+  after(async () => {
+    await t?.dispose();
+  });
+
+  const count = async (id: string) =>
+    (await sql<{ n: number }>`select parent_count as n from groups where id = ${id}::uuid`.execute(t.store.db)).rows[0]?.n;
+
+  it('counts parents as groups nest, leave and are deleted, and the one-statement push refuses a nested group', async () => {
+    const db = t.store.db;
+    const [child, p1, p2] = [newId(), newId(), newId()];
+    for (const id of [child, p1, p2]) await insertGroup(db, id, DIRECTORY_ID, { display_name: id, external_id: null, resource: { displayName: id } });
+    const user = (await sql<{ id: string }>`select id::text as id from users where directory_id = ${DIRECTORY_ID}::uuid and state <> 'deprovisioned' limit 1`.execute(db)).rows[0]!.id;
+    const push = () => addUsersWithEvents(db, { groupId: child, directoryId: DIRECTORY_ID, organizationId: ORG_ID, ids: [user], eventIds: [newId()], updatedAt: new Date() });
+
+    await addMembers(db, p1, DIRECTORY_ID, [{ id: child, type: 'Group' }, { id: user, type: 'User' }]);
+    await addMembers(db, p2, DIRECTORY_ID, [{ id: child, type: 'Group' }]);
+    assert.equal(await count(child), 2);
+    assert.equal(await count(p1), 0, 'a user member counts for nothing');
+    assert.equal((await push()).applied, false, 'a nested group needs its indirect events: the general path');
+
+    await removeMembers(db, p1, [child]);
+    assert.equal(await count(child), 1);
+    await sql`delete from groups where id = ${p2}::uuid`.execute(db);
+    assert.equal(await count(child), 0, 'a deleted parent takes its count with it');
+    assert.equal((await push()).applied, true);
+
+    // The migration counts what was nested before its trigger existed.
+    await addMembers(db, p1, DIRECTORY_ID, [{ id: child, type: 'Group' }]);
+    await db.transaction().execute(async (trx) => {
+      await parentCountMigration.down(trx as never);
+      await parentCountMigration.up(trx as never);
+    });
+    assert.equal(await count(child), 1);
   });
 });

@@ -24,6 +24,8 @@ import * as hotUserUpdates from './2026-11-23-022-hot-user-updates.ts';
 import * as offboardingDoneBy from './2026-11-23-024-offboarding-done-by.ts';
 import * as ruleRecomputeLocks from './2026-11-23-025-rule-recompute-locks.ts';
 import * as resourceCounts from './2026-11-24-026-resource-counts.ts';
+import * as groupParentCount from './2026-11-24-027-group-parent-count.ts';
+import * as membershipDirectoryKey from './2026-11-24-028-membership-directory-key.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -50,4 +52,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-024-offboarding-done-by': offboardingDoneBy,
   '2026-11-23-025-rule-recompute-locks': ruleRecomputeLocks,
   '2026-11-24-026-resource-counts': resourceCounts,
+  '2026-11-24-027-group-parent-count': groupParentCount,
+  '2026-11-24-028-membership-directory-key': membershipDirectoryKey,
 };
