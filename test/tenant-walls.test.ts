@@ -77,6 +77,13 @@ describe('tenant walls', () => {
     const g = await a.scim('POST', '/Groups', { displayName: 'A', members: [{ value: bUser }] });
     assert.equal(g.status, 400);
     assert.equal(g.body.scimType, 'invalidValue');
+    // Nor through an IdP's push into an existing group of A (member-push.ts: one statement, users by key).
+    const own = (await a.scim('POST', '/Groups', { displayName: 'A pushed' })).body.id as string;
+    const pushed = await a.scim('PATCH', `/Groups/${own}`, patchBody({ op: 'add', path: 'members', value: [{ value: bUser }] }));
+    assert.equal(pushed.status, 400);
+    assert.equal(pushed.body.scimType, 'invalidValue');
+    assert.equal((await a.scim('GET', `/Groups/${own}`)).body.members, undefined);
+    assert.equal((await b.scim('GET', `/Users/${bUser}`)).status, 200);
   });
 
   it('answers the same 401 for an unknown directory, a malformed id and a missing token', async () => {

@@ -205,8 +205,8 @@ export async function addUserMembers(db: Executor, groupId: string, directoryId:
     ),
     found as (
       select u.id from unnest(${ids}::uuid[]) as w(id) cross join lateral (${userById(sql`w.id`)}) u
-      where u.directory_id = ${directoryId}::uuid and u.state <> 'deprovisioned'
-        and not exists (select 1 from present p where p.id = u.id)
+      where not exists (select 1 from present p where p.id = w.id)
+        and u.directory_id = ${directoryId}::uuid and u.state <> 'deprovisioned'
     ),
     ins as (
       insert into group_members (group_id, directory_id, user_id)
@@ -233,9 +233,9 @@ export async function addUserMembers(db: Executor, groupId: string, directoryId:
 
 /** The groups that hold a member directly, and whether any of them is itself in a group. */
 export async function directParentsOf(db: Executor, memberId: string): Promise<{ groups: string[]; nested: boolean }> {
-  const r = await sql<{ group_id: string; nested: boolean }>`select gm.group_id::text as group_id,
-      exists(select 1 from group_members p where p.member_group_id = gm.group_id) as nested
-    from group_members gm where gm.user_id = ${memberId}::uuid or gm.member_group_id = ${memberId}::uuid`.execute(db);
+  const r = await sql<{ group_id: string; nested: boolean }>`select gm.group_id::text as group_id, pg.parent_count > 0 as nested
+    from group_members gm join groups pg on pg.id = gm.group_id
+    where gm.user_id = ${memberId}::uuid or gm.member_group_id = ${memberId}::uuid`.execute(db);
   return { groups: r.rows.map((x) => x.group_id), nested: r.rows.some((x) => x.nested) };
 }
 

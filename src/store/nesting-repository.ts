@@ -20,7 +20,7 @@ export interface Subgraph {
 /** Whether the group is itself a member of a group, and whether it has group members. */
 export async function groupNesting(db: Executor, groupId: string): Promise<{ hasParents: boolean; hasNested: boolean }> {
   const r = await sql<{ has_parents: boolean; has_nested: boolean }>`select
-      exists(select 1 from group_members where member_group_id = ${groupId}::uuid) as has_parents,
+      coalesce((select parent_count > 0 from groups where id = ${groupId}::uuid), false) as has_parents,
       exists(select 1 from group_members where group_id = ${groupId}::uuid and member_group_id is not null) as has_nested`.execute(db);
   const row = r.rows[0];
   return { hasParents: row?.has_parents === true, hasNested: row?.has_nested === true };
