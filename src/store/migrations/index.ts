@@ -26,6 +26,7 @@ import * as ruleRecomputeLocks from './2026-11-23-025-rule-recompute-locks.ts';
 import * as resourceCounts from './2026-11-24-026-resource-counts.ts';
 import * as groupParentCount from './2026-11-24-027-group-parent-count.ts';
 import * as membershipDirectoryKey from './2026-11-24-028-membership-directory-key.ts';
+import * as membershipGroupKey from './2026-11-24-029-membership-group-key.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -54,4 +55,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-026-resource-counts': resourceCounts,
   '2026-11-24-027-group-parent-count': groupParentCount,
   '2026-11-24-028-membership-directory-key': membershipDirectoryKey,
+  '2026-11-24-029-membership-group-key': membershipGroupKey,
 };
