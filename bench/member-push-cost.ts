@@ -11,11 +11,11 @@
 // (every `postgres` process on this machine, from /proc) per push: run it on an otherwise idle
 // machine, and compare variants of one run. `--pad N` adds N×32 bytes to each user and event, as
 // the SCIM resources of a real sync do.
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { newId } from '../src/lib/ids.ts';
+import { postgresTicks } from '../src/cli/simulate/run-simulation.ts';
 import { openStore, type Db } from '../src/store/db.ts';
 import { addUsersWithEvents } from '../src/store/membership-repository.ts';
 import * as groupKey from '../src/store/migrations/2026-11-24-029-membership-group-key.ts';
@@ -56,21 +56,6 @@ function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-function postgresCpuMs(): number {
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone between the listing and the read
-    }
-  }
-  return ticks * 10;
 }
 
 async function seed(db: Db, org: string, dir: string): Promise<{ users: string[]; groups: string[] }> {
@@ -121,7 +106,7 @@ async function measure(variant: string): Promise<string> {
     if (args.interleave) jobs.sort((x, y) => x.b - y.b);
     let next = 0;
     let added = 0;
-    const cpu0 = postgresCpuMs();
+    const cpu0 = postgresTicks();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -140,7 +125,7 @@ async function measure(variant: string): Promise<string> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
-    const cpu = postgresCpuMs() - cpu0;
+    const cpu = (postgresTicks() - cpu0) * 10; // ms
     if (added !== PUSHES * 100) throw new Error(`${added} memberships written, ${PUSHES * 100} expected`);
     return `| ${variant} | ${(PUSHES / seconds).toFixed(0)} | ${(cpu / PUSHES).toFixed(2)} |`;
   } finally {

@@ -57,8 +57,8 @@ function cpuTicks(pid: number): number {
   }
 }
 
-/** Every local PostgreSQL process (postmaster, backends, background workers): /proc is world-readable. */
-function postgresTicks(): number {
+/** Every local PostgreSQL process (postmaster, backends, background workers): /proc is world-readable. Clock ticks (100 a second). */
+export function postgresTicks(): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
