@@ -13,12 +13,12 @@
 // the SCIM resources of a real sync do.
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { newId } from '../src/lib/ids.ts';
 import { postgresTicks } from '../src/cli/simulate/run-simulation.ts';
 import { openStore, type Db } from '../src/store/db.ts';
 import { addUsersWithEvents } from '../src/store/membership-repository.ts';
 import * as groupKey from '../src/store/migrations/2026-11-24-029-membership-group-key.ts';
+import { runSql, withDatabase } from './bench-processes.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -52,12 +52,6 @@ function ddl(...statements: string[]): (db: Db) => Promise<void> {
   };
 }
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 async function seed(db: Db, org: string, dir: string): Promise<{ users: string[]; groups: string[] }> {
   await sql`insert into organizations (id, name) values (${org}::uuid, 'Bench')`.execute(db);
   await sql`insert into directories (id, organization_id, name, provider, state) values (${dir}::uuid, ${org}::uuid, 'Bench', 'okta', 'active')`.execute(db);
@@ -81,11 +75,9 @@ async function seed(db: Db, org: string, dir: string): Promise<{ users: string[]
 }
 
 async function measure(variant: string): Promise<string> {
-  const admin = new pg.Client(ADMIN_URL);
-  await admin.connect();
   const name = `member_push_cost_${process.pid}`;
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
+  await runSql(ADMIN_URL, `drop database if exists ${name}`);
+  await runSql(ADMIN_URL, `create database ${name}`);
   const store = await openStore({ databaseUrl: withDatabase(ADMIN_URL, name), poolSize: CONCURRENCY });
   try {
     const db = store.db;
@@ -130,8 +122,7 @@ async function measure(variant: string): Promise<string> {
     return `| ${variant} | ${(PUSHES / seconds).toFixed(0)} | ${(cpu / PUSHES).toFixed(2)} |`;
   } finally {
     await store.close();
-    await admin.query(`drop database if exists ${name}`);
-    await admin.end();
+    await runSql(ADMIN_URL, `drop database if exists ${name}`);
   }
 }
 

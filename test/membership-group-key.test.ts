@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { sleep } from './helpers/deferred.ts';
+import { tableReads } from './helpers/table-reads.ts';
 import { openTestStore, testStoreKind, type TestStore } from './helpers/test-store.ts';
 import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
 import { insertGroup } from '../src/store/group-repository.ts';
@@ -14,12 +16,6 @@ import * as groupKeyMigration from '../src/store/migrations/2026-11-24-029-membe
 import type { Executor } from '../src/store/organization-repository.ts';
 
 const GROWN = 20000;
-
-async function reads(trx: Executor, table: string): Promise<{ seq: number; idx: number }> {
-  const r = await sql<{ seq: string | null; idx: string | null }>`select seq_tup_read::text as seq, idx_tup_fetch::text as idx
-    from pg_stat_xact_user_tables where relname = ${table}`.execute(trx);
-  return { seq: Number(r.rows[0]?.seq ?? 0), idx: Number(r.rows[0]?.idx ?? 0) };
-}
 
 async function newGroup(db: Executor, directoryId = DIRECTORY_ID): Promise<string> {
   const id = newId();
@@ -94,9 +90,9 @@ describe('a membership and its group (triggers in place of the foreign key)', ()
         await sql`insert into group_members (group_id, directory_id, member_group_id) values
           (${doomed}::uuid, ${DIRECTORY_ID}::uuid, ${child}::uuid), (${parent}::uuid, ${DIRECTORY_ID}::uuid, ${doomed}::uuid)`.execute(trx);
 
-        const start = await reads(trx, 'group_members');
+        const start = await tableReads(trx, 'group_members');
         await sql`delete from groups where id = ${doomed}::uuid`.execute(trx);
-        const end = await reads(trx, 'group_members');
+        const end = await tableReads(trx, 'group_members');
         // Counted in all, scans and index fetches: the rule triggers that run on a group's deletion read
         // a row or two of group_members by a scan that stops at once when there is no rule.
         const read = end.seq - start.seq + (end.idx - start.idx);
@@ -155,11 +151,10 @@ describe('a membership and its group (triggers in place of the foreign key)', ()
         writer.query('insert into group_members (group_id, directory_id, user_id) values ($1, $2, $3)', [group, DIRECTORY_ID, user]);
       const waiting = async (client: pg.Client) => {
         for (let i = 0; i < 200; i++) {
-          const r = await t.store.db.executeQuery<{ n: number }>(
-            sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.compile(t.store.db),
-          );
+          const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+            where wait_event_type = 'Lock' and datname = current_database()`.execute(t.store.db);
           if (r.rows[0]!.n > 0) return;
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          await sleep(10);
         }
         assert.fail(`${client === writer ? 'the writer' : 'the deleter'} never waited`);
       };

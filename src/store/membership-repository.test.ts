@@ -3,24 +3,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { tableReads } from '../../test/helpers/table-reads.ts';
 import { openTestStore, type TestStore } from '../../test/helpers/test-store.ts';
 import { DIRECTORY_ID, ORG_ID, seedFixture } from './filter-sql/filter-test-fixture.ts';
 import { insertGroup } from './group-repository.ts';
 import { addMembers, addUserMembers, addUsersWithEvents, removeMembers } from './membership-repository.ts';
 import * as parentCountMigration from './migrations/2026-11-24-027-group-parent-count.ts';
 import { newId } from '../lib/ids.ts';
-import type { Executor } from './organization-repository.ts';
 
 const BIG = 20000;
 const BIG_GROUP = '0190abcd-ef02-7000-8000-00000000b16b';
 const SMALL_GROUP = '0190abcd-ef02-7000-8000-00000000500a';
-
-/** Rows of a table this transaction read so far: by sequential scans, and fetched through indexes. */
-async function reads(trx: Executor, table = 'group_members'): Promise<{ seq: number; idx: number }> {
-  const r = await sql<{ seq: string | null; idx: string | null }>`select seq_tup_read::text as seq, idx_tup_fetch::text as idx
-    from pg_stat_xact_user_tables where relname = ${table}`.execute(trx);
-  return { seq: Number(r.rows[0]?.seq ?? 0), idx: Number(r.rows[0]?.idx ?? 0) };
-}
 
 describe('membership changes cost O(members changed)', () => {
   let t: TestStore;
@@ -53,12 +46,12 @@ describe('membership changes cost O(members changed)', () => {
     await t.store.db
       .transaction()
       .execute(async (trx) => {
-        const start = await reads(trx);
+        const start = await tableReads(trx, 'group_members');
         const delta = await addUserMembers(trx, groupId, DIRECTORY_ID, newcomers);
         assert.equal(delta.added.length, 100);
-        const mid = await reads(trx);
+        const mid = await tableReads(trx, 'group_members');
         assert.equal((await removeMembers(trx, groupId, newcomers)).length, 100);
-        const end = await reads(trx);
+        const end = await tableReads(trx, 'group_members');
         result = { add: { seq: mid.seq - start.seq, idx: mid.idx - start.idx }, remove: { seq: end.seq - mid.seq, idx: end.idx - mid.idx } };
         throw new Error('rollback');
       })
@@ -116,9 +109,9 @@ describe('the one-statement member push', () => {
         await sql`insert into group_members (group_id, directory_id, user_id)
           select ${target}::uuid, ${DIRECTORY_ID}::uuid, id from users where user_name like 'grown%' order by user_name limit ${BIG - 200}`.execute(trx);
         const newcomers = await sql<{ id: string }>`select id::text as id from users where user_name like 'grown%' order by user_name desc limit 100`.execute(trx);
-        const before = { users: await reads(trx, 'users'), members: await reads(trx) };
+        const before = { users: await tableReads(trx, 'users'), members: await tableReads(trx, 'group_members') };
         const result = await push(target, newcomers.rows.map((r) => r.id));
-        const afterPush = { users: await reads(trx, 'users'), members: await reads(trx) };
+        const afterPush = { users: await tableReads(trx, 'users'), members: await tableReads(trx, 'group_members') };
         assert.equal(result.applied, true);
         assert.equal(result.added.length, 100);
         for (const table of ['users', 'members'] as const) {
