@@ -49,16 +49,9 @@ export const USERS_CREATED_ORGS_025 = 'select distinct d.organization_id from di
 export const USERS_CREATED_USERS_025 = `select c.id from changed_users c join directories d on d.id = c.directory_id
         where exists (select 1 from role_rules rr where rr.organization_id = d.organization_id)`;
 
-const FUNCTIONS = [
-  // Whether a user matches an attribute rule; an error in the predicate is a non-match, with a warning.
-  // The subtransaction is paid only where an attribute rule is evaluated.
-  `create or replace function role_rule_holds(rule_id uuid, predicate text, uid uuid) returns boolean language plpgsql stable cost 1000 as $$
-    begin
-      return role_rule_matches(predicate, uid);
-    exception when others then
-      raise warning 'role rule % could not be evaluated for user % (% %); it counts as not matching', rule_id, uid, sqlstate, sqlerrm;
-      return false;
-    end $$`,
+// Brings a user's rule roles in step with their groups and attributes. `upStep` is the recursive step
+// to the groups above the user's: migration 030 replaces this join with a lookup by index.
+export const syncRuleRolesFunction = (upStep: string) =>
   `create or replace function sync_rule_roles(uid uuid) returns void language plpgsql as $$
     declare
       org uuid;
@@ -77,7 +70,7 @@ const FUNCTIONS = [
         with recursive up(gid) as (
           select gm.group_id from group_members gm where gm.user_id = uid
           union
-          select gm.group_id from group_members gm join up on gm.member_group_id = up.gid
+          ${upStep}
         ),
         matched as (
           select distinct on (rr.role_id) rr.role_id, rr.id as rule_id
@@ -115,14 +108,16 @@ const FUNCTIONS = [
           update role_grants set rule_id = rec.want_rule where id = rec.grant_id and revoked_at is null;
         end if;
       end loop;
-    end $$`,
-  // Memberships changed: the organization lock (shared) before asking whether it has rules, so a rule
-  // being added meanwhile is either seen here or sees these memberships.
-  syncTrigger(
-    'group_members_sync_roles',
-    'select distinct d.organization_id from directories d where d.id in (select distinct directory_id from changed_rows)',
-    'shared',
-    `with recursive down(gid) as (
+    end $$`;
+export const SYNC_RULE_ROLES_025 = syncRuleRolesFunction('select gm.group_id from group_members gm join up on gm.member_group_id = up.gid');
+
+// Memberships changed: the organization lock (shared) before asking whether it has rules, so a rule
+// being added meanwhile is either seen here or sees these memberships.
+export const GROUP_MEMBERS_SYNC_ROLES_025 = syncTrigger(
+  'group_members_sync_roles',
+  'select distinct d.organization_id from directories d where d.id in (select distinct directory_id from changed_rows)',
+  'shared',
+  `with recursive down(gid) as (
           select member_group_id from changed_rows where member_group_id is not null
           union
           select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
@@ -130,20 +125,21 @@ const FUNCTIONS = [
         select user_id from changed_rows where user_id is not null
         union
         select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null`,
-    `
+  `
       if not exists (
         select 1 from role_rules rr join directories d on d.organization_id = rr.organization_id
         where d.id in (select distinct directory_id from changed_rows)) then
         return null;
       end if;`,
-  ),
-  // Rules added or removed: the organization lock (exclusive) first, so the users found next include
-  // every change committed before, and changes after wait for this rule to commit.
-  syncTrigger(
-    'role_rules_sync_roles',
-    'select distinct organization_id from changed_rules',
-    'exclusive',
-    `with recursive down(gid) as (
+);
+
+// Rules added or removed: the organization lock (exclusive) first, so the users found next include
+// every change committed before, and changes after wait for this rule to commit.
+export const ROLE_RULES_SYNC_ROLES_025 = syncTrigger(
+  'role_rules_sync_roles',
+  'select distinct organization_id from changed_rules',
+  'exclusive',
+  `with recursive down(gid) as (
           select group_id from changed_rules where group_id is not null
           union
           select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
@@ -154,7 +150,21 @@ const FUNCTIONS = [
         where d.organization_id in (select organization_id from changed_rules where kind = 'everyone') and u.state in ('active', 'suspended')
         union
         select g.user_id from role_grants g where g.rule_id in (select id from changed_rules) and g.revoked_at is null and g.source = 'rule'`,
-  ),
+);
+
+const FUNCTIONS = [
+  // Whether a user matches an attribute rule; an error in the predicate is a non-match, with a warning.
+  // The subtransaction is paid only where an attribute rule is evaluated.
+  `create or replace function role_rule_holds(rule_id uuid, predicate text, uid uuid) returns boolean language plpgsql stable cost 1000 as $$
+    begin
+      return role_rule_matches(predicate, uid);
+    exception when others then
+      raise warning 'role rule % could not be evaluated for user % (% %); it counts as not matching', rule_id, uid, sqlstate, sqlerrm;
+      return false;
+    end $$`,
+  SYNC_RULE_ROLES_025,
+  GROUP_MEMBERS_SYNC_ROLES_025,
+  ROLE_RULES_SYNC_ROLES_025,
   // A new attribute rule: its users found in one query; if the predicate fails on some user's value,
   // the whole query fails, and each current user is tried on their own instead.
   `create or replace function attribute_rules_added_sync_roles() returns trigger language plpgsql as $$

@@ -27,6 +27,7 @@ import * as resourceCounts from './2026-11-24-026-resource-counts.ts';
 import * as groupParentCount from './2026-11-24-027-group-parent-count.ts';
 import * as membershipDirectoryKey from './2026-11-24-028-membership-directory-key.ts';
 import * as membershipGroupKey from './2026-11-24-029-membership-group-key.ts';
+import * as ruleTriggerLookups from './2026-11-24-030-rule-trigger-lookups.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -56,4 +57,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-027-group-parent-count': groupParentCount,
   '2026-11-24-028-membership-directory-key': membershipDirectoryKey,
   '2026-11-24-029-membership-group-key': membershipGroupKey,
+  '2026-11-24-030-rule-trigger-lookups': ruleTriggerLookups,
 };
