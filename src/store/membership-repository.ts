@@ -75,16 +75,24 @@ export async function removeMembers(db: Executor, groupId: string, ids: string[]
   return rows.map((r) => (r.user_id ? { id: r.user_id, type: 'User' } : { id: r.member_group_id as string, type: 'Group' }));
 }
 
-/** Members with a display name (the user's displayName or userName, the group's displayName), in order. */
-const memberRows = (groups: RawBuilder<unknown>, limit?: number) => sql<MemberRow & { group_id: string }>`select gm.group_id::text as group_id,
-      coalesce(gm.user_id, gm.member_group_id)::text as value,
-      case when gm.user_id is not null then 'User' else 'Group' end as type,
-      coalesce(u.display_name, u.user_name, g.display_name) as display
-    from group_members gm
-    left join users u on u.id = gm.user_id
-    left join groups g on g.id = gm.member_group_id
-    where gm.group_id ${groups}
-    order by gm.group_id, gm.created_at, value${limit === undefined ? sql`` : sql` limit ${limit}`}`;
+/**
+ * Members with a display name (the user's displayName or userName, the group's displayName), in order.
+ * Users and nested groups are read apart, each through its partial index (group_id, user_id) or
+ * (group_id, member_group_id): `where group_id = …` alone implies neither index's predicate, so it
+ * was a scan of every membership of every directory, for a group of one member as for 100,000.
+ */
+const memberRows = (groups: RawBuilder<unknown>, limit?: number) => sql<MemberRow & { group_id: string }>`select m.group_id::text as group_id,
+      m.member::text as value, m.type, m.display
+    from (
+      select gm.group_id, gm.created_at, gm.user_id as member, 'User' as type, coalesce(u.display_name, u.user_name) as display
+      from group_members gm left join users u on u.id = gm.user_id
+      where gm.group_id ${groups} and gm.user_id is not null
+      union all
+      select gm.group_id, gm.created_at, gm.member_group_id, 'Group', g.display_name
+      from group_members gm left join groups g on g.id = gm.member_group_id
+      where gm.group_id ${groups} and gm.member_group_id is not null
+    ) m
+    order by m.group_id, m.created_at, value${limit === undefined ? sql`` : sql` limit ${limit}`}`;
 const membersOf = (groupId: RawBuilder<unknown>) => memberRows(sql`= ${groupId}`);
 
 /** A group's members; with `limit`, the first that many. */
@@ -124,8 +132,12 @@ export async function openMemberCursor(trx: Executor, groupId: string): Promise<
 /** How many direct members each group has (absent: none). */
 export async function countMembersOfGroups(db: Executor, groupIds: string[]): Promise<Map<string, number>> {
   if (groupIds.length === 0) return new Map();
-  const r = await sql<{ group_id: string; n: string }>`select group_id::text as group_id, count(*) as n
-    from group_members where group_id = any(${groupIds}::uuid[]) group by group_id`.execute(db);
+  // Each kind of member through its partial index (see memberRows).
+  const r = await sql<{ group_id: string; n: string }>`select group_id::text as group_id, count(*) as n from (
+      select group_id from group_members where group_id = any(${groupIds}::uuid[]) and user_id is not null
+      union all
+      select group_id from group_members where group_id = any(${groupIds}::uuid[]) and member_group_id is not null
+    ) m group by group_id`.execute(db);
   return new Map(r.rows.map((x) => [x.group_id, Number(x.n)]));
 }
 

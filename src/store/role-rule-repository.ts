@@ -71,10 +71,12 @@ export async function deleteRule(db: Executor, organizationId: string, id: strin
 /** Who a rule on this group would match now: a count and the first users by userName (the editor's live preview). */
 export async function previewGroupRule(db: Executor, groupId: string, includeNested: boolean, sample: number) {
   const members = includeNested
-    ? sql`with recursive down(gid) as (
+    ? // Each group reached is looked up by index (lateral, behind offset 0), never joined: a join was
+      // planned as a scan of every membership (nesting-repository.ts).
+      sql`with recursive down(gid) as (
           select ${groupId}::uuid union
-          select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null)
-        select distinct gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null`
+          select x.gid from down, lateral (select gm.member_group_id as gid from group_members gm where gm.group_id = down.gid and gm.member_group_id is not null offset 0) x)
+        select distinct x.uid from down, lateral (select gm.user_id as uid from group_members gm where gm.group_id = down.gid and gm.user_id is not null offset 0) x`
     : sql`select gm.user_id from group_members gm where gm.group_id = ${groupId} and gm.user_id is not null`;
   return countAndSample(db, sql`select u.id, u.user_name from users u where u.id in (${members}) and u.state in ('active', 'suspended')`, sample);
 }

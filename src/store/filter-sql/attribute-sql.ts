@@ -220,13 +220,16 @@ function tableElements(rs: ResourceSchema, attr: AttributeDef, from: Sql, refEnd
   };
 }
 
-const MEMBER_ROWS = sql`(select coalesce(gm.user_id, gm.member_group_id) as value,
-    case when gm.user_id is not null then 'User' else 'Group' end as type,
-    coalesce(mu.display_name, mu.user_name, mg.display_name) as display
-  from group_members gm
-  left join users mu on mu.id = gm.user_id
-  left join groups mg on mg.id = gm.member_group_id
-  where gm.group_id = r.id) as e`;
+// A group's members, users and nested groups apart, each through its partial index (group_id,
+// user_id) or (group_id, member_group_id): `where gm.group_id = r.id` alone implies neither index's
+// predicate, and so read every membership of every directory once per group filtered.
+const MEMBER_ROWS = sql`(select gm.user_id as value, 'User' as type, coalesce(mu.display_name, mu.user_name) as display
+  from group_members gm left join users mu on mu.id = gm.user_id
+  where gm.group_id = r.id and gm.user_id is not null
+  union all
+  select gm.member_group_id, 'Group', mg.display_name
+  from group_members gm left join groups mg on mg.id = gm.member_group_id
+  where gm.group_id = r.id and gm.member_group_id is not null) as e`;
 
 // A user's groups: direct memberships, then the groups that contain those, transitively.
 const USER_GROUP_ROWS = sql`(with recursive closure(group_id, direct) as (
