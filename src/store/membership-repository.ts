@@ -76,28 +76,33 @@ export async function removeMembers(db: Executor, groupId: string, ids: string[]
 }
 
 /**
- * Members with a display name (the user's displayName or userName, the group's displayName), in order.
- * Users and nested groups are read apart, each through its partial index (group_id, user_id) or
- * (group_id, member_group_id): `where group_id = …` alone implies neither index's predicate, so it
- * was a scan of every membership of every directory, for a group of one member as for 100,000.
+ * Members with a display name (the user's displayName or userName, the group's displayName), in order,
+ * of the groups `groups` yields (a relation of one uuid column). Each group is looked up on its own
+ * (a lateral subquery behind `offset 0`), users and nested groups apart, through the partial index
+ * (group_id, user_id) or (group_id, member_group_id): `where group_id = …` alone implies neither
+ * index's predicate, so it was a scan of every membership of every directory, for a group of one
+ * member as for 100,000; and `= any(…)` over a page of groups kept a generic plan that scanned.
  */
-const memberRows = (groups: RawBuilder<unknown>, limit?: number) => sql<MemberRow & { group_id: string }>`select m.group_id::text as group_id,
+const memberRows = (groups: RawBuilder<unknown>, limit?: number) => sql<MemberRow & { group_id: string }>`select q.gid::text as group_id,
       m.member::text as value, m.type, m.display
-    from (
-      select gm.group_id, gm.created_at, gm.user_id as member, 'User' as type, coalesce(u.display_name, u.user_name) as display
+    from ${groups} as q(gid), lateral (
+      select gm.created_at, gm.user_id as member, 'User' as type, coalesce(u.display_name, u.user_name) as display
       from group_members gm left join users u on u.id = gm.user_id
-      where gm.group_id ${groups} and gm.user_id is not null
+      where gm.group_id = q.gid and gm.user_id is not null
       union all
-      select gm.group_id, gm.created_at, gm.member_group_id, 'Group', g.display_name
+      select gm.created_at, gm.member_group_id, 'Group', g.display_name
       from group_members gm left join groups g on g.id = gm.member_group_id
-      where gm.group_id ${groups} and gm.member_group_id is not null
+      where gm.group_id = q.gid and gm.member_group_id is not null
+      offset 0
     ) m
-    order by m.group_id, m.created_at, value${limit === undefined ? sql`` : sql` limit ${limit}`}`;
-const membersOf = (groupId: RawBuilder<unknown>) => memberRows(sql`= ${groupId}`);
+    order by q.gid, m.created_at, value${limit === undefined ? sql`` : sql` limit ${limit}`}`;
+/** The distinct ids of an array parameter, as a relation for memberRows and the counts. */
+const eachGroup = (groupIds: string[]) => sql`(select distinct g from unnest(${groupIds}::uuid[]) g)`;
+const membersOf = (groupId: RawBuilder<unknown>, limit?: number) => memberRows(sql`(values (${groupId}))`, limit);
 
 /** A group's members; with `limit`, the first that many. */
 export async function listMembers(db: Executor, groupId: string, limit?: number): Promise<MemberRow[]> {
-  return (await memberRows(sql`= ${groupId}::uuid`, limit).execute(db)).rows.map(({ group_id: _, ...m }) => m);
+  return (await membersOf(sql`${groupId}::uuid`, limit).execute(db)).rows.map(({ group_id: _, ...m }) => m);
 }
 
 /**
@@ -107,7 +112,7 @@ export async function listMembers(db: Executor, groupId: string, limit?: number)
 export async function listMembersOfGroups(db: Executor, groupIds: string[], limit?: number): Promise<Map<string, MemberRow[]> | undefined> {
   const result = new Map<string, MemberRow[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return result;
-  const rows = await memberRows(sql`= any(${groupIds}::uuid[])`, limit).execute(db);
+  const rows = await memberRows(eachGroup(groupIds), limit).execute(db);
   if (limit !== undefined && rows.rows.length >= limit) return undefined;
   for (const { group_id, ...m } of rows.rows) result.get(group_id)?.push(m);
   return result;
@@ -132,12 +137,13 @@ export async function openMemberCursor(trx: Executor, groupId: string): Promise<
 /** How many direct members each group has (absent: none). */
 export async function countMembersOfGroups(db: Executor, groupIds: string[]): Promise<Map<string, number>> {
   if (groupIds.length === 0) return new Map();
-  // Each kind of member through its partial index (see memberRows).
-  const r = await sql<{ group_id: string; n: string }>`select group_id::text as group_id, count(*) as n from (
-      select group_id from group_members where group_id = any(${groupIds}::uuid[]) and user_id is not null
-      union all
-      select group_id from group_members where group_id = any(${groupIds}::uuid[]) and member_group_id is not null
-    ) m group by group_id`.execute(db);
+  // Each group on its own, each kind of member through its partial index (see memberRows).
+  const r = await sql<{ group_id: string; n: string }>`select group_id, n from (
+      select q.gid::text as group_id,
+        (select count(*) from group_members gm where gm.group_id = q.gid and gm.user_id is not null)
+        + (select count(*) from group_members gm where gm.group_id = q.gid and gm.member_group_id is not null) as n
+      from ${eachGroup(groupIds)} as q(gid)
+    ) c where n > 0`.execute(db);
   return new Map(r.rows.map((x) => [x.group_id, Number(x.n)]));
 }
 
