@@ -76,29 +76,40 @@ export async function removeMembers(db: Executor, groupId: string, ids: string[]
 }
 
 /**
- * Members with a display name (the user's displayName or userName, the group's displayName), in order,
- * of the groups `groups` yields (a relation of one uuid column). Each group is looked up on its own
- * (a lateral subquery behind `offset 0`), users and nested groups apart, through the partial index
- * (group_id, user_id) or (group_id, member_group_id): `where group_id = …` alone implies neither
- * index's predicate, so it was a scan of every membership of every directory, for a group of one
- * member as for 100,000; and `= any(…)` over a page of groups kept a generic plan that scanned.
+ * The members of group `gid` with a display name (the user's displayName or userName, the group's
+ * displayName): users and nested groups apart, each through its partial index (group_id, user_id)
+ * or (group_id, member_group_id). `where group_id = …` alone implies neither index's predicate, so it
+ * was a scan of every membership of every directory, for a group of one member as for 100,000.
  */
-const memberRows = (groups: RawBuilder<unknown>, limit?: number) => sql<MemberRow & { group_id: string }>`select q.gid::text as group_id,
-      m.member::text as value, m.type, m.display
-    from ${groups} as q(gid), lateral (
-      select gm.created_at, gm.user_id as member, 'User' as type, coalesce(u.display_name, u.user_name) as display
+const memberHalves = (gid: RawBuilder<unknown>) => sql`select gm.created_at, gm.user_id as member, 'User' as type, coalesce(u.display_name, u.user_name) as display
       from group_members gm left join users u on u.id = gm.user_id
-      where gm.group_id = q.gid and gm.user_id is not null
+      where gm.group_id = ${gid} and gm.user_id is not null
       union all
       select gm.created_at, gm.member_group_id, 'Group', g.display_name
       from group_members gm left join groups g on g.id = gm.member_group_id
-      where gm.group_id = q.gid and gm.member_group_id is not null
-      offset 0
-    ) m
-    order by q.gid, m.created_at, value${limit === undefined ? sql`` : sql` limit ${limit}`}`;
-/** The distinct ids of an array parameter, as a relation for memberRows and the counts. */
+      where gm.group_id = ${gid} and gm.member_group_id is not null`;
+const limited = (limit?: number) => (limit === undefined ? sql`` : sql` limit ${limit}`);
+
+/**
+ * One group's members, in order. Planned for that group: a scan where the group is most of the table
+ * (a 100,000-member group read whole), an index where it is not.
+ */
+const membersOf = (groupId: RawBuilder<unknown>, limit?: number) => sql<MemberRow & { group_id: string }>`select ${groupId}::text as group_id,
+      m.member::text as value, m.type, m.display
+    from (${memberHalves(groupId)}) m
+    order by m.created_at, value${limited(limit)}`;
+
+/** The distinct ids of an array parameter, as a relation of one column (gid). */
 const eachGroup = (groupIds: string[]) => sql`(select distinct g from unnest(${groupIds}::uuid[]) g)`;
-const membersOf = (groupId: RawBuilder<unknown>, limit?: number) => memberRows(sql`(values (${groupId}))`, limit);
+
+/**
+ * The members of a page of groups, in order: each group looked up on its own (a lateral subquery
+ * behind `offset 0`), since `group_id = any(…)` kept, under generic plans, a plan that scanned.
+ */
+const membersOfEach = (groupIds: string[], limit?: number) => sql<MemberRow & { group_id: string }>`select q.gid::text as group_id,
+      m.member::text as value, m.type, m.display
+    from ${eachGroup(groupIds)} as q(gid), lateral (${memberHalves(sql`q.gid`)} offset 0) m
+    order by q.gid, m.created_at, value${limited(limit)}`;
 
 /** A group's members; with `limit`, the first that many. */
 export async function listMembers(db: Executor, groupId: string, limit?: number): Promise<MemberRow[]> {
@@ -112,7 +123,7 @@ export async function listMembers(db: Executor, groupId: string, limit?: number)
 export async function listMembersOfGroups(db: Executor, groupIds: string[], limit?: number): Promise<Map<string, MemberRow[]> | undefined> {
   const result = new Map<string, MemberRow[]>(groupIds.map((id) => [id, []]));
   if (groupIds.length === 0) return result;
-  const rows = await memberRows(eachGroup(groupIds), limit).execute(db);
+  const rows = await membersOfEach(groupIds, limit).execute(db);
   if (limit !== undefined && rows.rows.length >= limit) return undefined;
   for (const { group_id, ...m } of rows.rows) result.get(group_id)?.push(m);
   return result;
@@ -137,7 +148,7 @@ export async function openMemberCursor(trx: Executor, groupId: string): Promise<
 /** How many direct members each group has (absent: none). */
 export async function countMembersOfGroups(db: Executor, groupIds: string[]): Promise<Map<string, number>> {
   if (groupIds.length === 0) return new Map();
-  // Each group on its own, each kind of member through its partial index (see memberRows).
+  // Each group on its own, each kind of member through its partial index (see memberHalves and membersOfEach).
   const r = await sql<{ group_id: string; n: string }>`select group_id, n from (
       select q.gid::text as group_id,
         (select count(*) from group_members gm where gm.group_id = q.gid and gm.user_id is not null)
