@@ -7,21 +7,15 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { sleep } from './helpers/deferred.ts';
+import { newGroup } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
 import { openTestStore, testStoreKind, type TestStore } from './helpers/test-store.ts';
 import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
-import { insertGroup } from '../src/store/group-repository.ts';
 import { newId } from '../src/lib/ids.ts';
 import * as groupKeyMigration from '../src/store/migrations/2026-11-24-029-membership-group-key.ts';
 import type { Executor } from '../src/store/organization-repository.ts';
 
 const GROWN = 20000;
-
-async function newGroup(db: Executor, directoryId = DIRECTORY_ID): Promise<string> {
-  const id = newId();
-  await insertGroup(db, id, directoryId, { display_name: `G ${id}`, external_id: null, resource: { displayName: `G ${id}` } });
-  return id;
-}
 
 async function someUsers(db: Executor, n: number, directoryId = DIRECTORY_ID): Promise<string[]> {
   const r = await sql<{ id: string }>`select id::text as id from users where directory_id = ${directoryId}::uuid order by id limit ${n}`.execute(db);
@@ -110,9 +104,9 @@ describe('a membership and its group (triggers in place of the foreign key)', ()
 
   it("deleting a directory removes its groups' memberships and no other directory's", async () => {
     const db = t.store.db;
-    const mine = await newGroup(db, OTHER_DIRECTORY_ID);
+    const mine = await newGroup(db, { directoryId: OTHER_DIRECTORY_ID });
     const theirs = await newGroup(db);
-    const nested = await newGroup(db, OTHER_DIRECTORY_ID);
+    const nested = await newGroup(db, { directoryId: OTHER_DIRECTORY_ID });
     const [a] = await someUsers(db, 1, OTHER_DIRECTORY_ID);
     const [c] = await someUsers(db, 1);
     await sql`insert into group_members (group_id, directory_id, user_id) values (${mine}::uuid, ${OTHER_DIRECTORY_ID}::uuid, ${a}::uuid)`.execute(db);

@@ -10,10 +10,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { addUsers, newGroup, newUsers } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
 import { openTestStore, type TestStore } from './helpers/test-store.ts';
 import { DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
-import { insertGroup } from '../src/store/group-repository.ts';
 import { newId } from '../src/lib/ids.ts';
 import { countMembersOfGroups, listMembers, listMembersOfGroups, removeMembers } from '../src/store/membership-repository.ts';
 import { lockNestingScope, nestingSubgraph } from '../src/store/nesting-repository.ts';
@@ -26,12 +26,6 @@ import type { Executor } from '../src/store/organization-repository.ts';
 const GROWN = 20000;
 /** Memberships one read may touch: its groups' own rows and an index probe or two each. */
 const BOUND = 100;
-
-async function newGroup(db: Executor, name: string): Promise<string> {
-  const id = newId();
-  await insertGroup(db, id, DIRECTORY_ID, { display_name: name, external_id: null, resource: { displayName: name } });
-  return id;
-}
 
 describe('reads of memberships go through the partial indexes', () => {
   let t: TestStore;
@@ -47,7 +41,7 @@ describe('reads of memberships go through the partial indexes', () => {
         .transaction()
         .execute(async (trx) => {
           // parent ⊃ child ∋ ann: the groups the reads name.
-          const [parent, child] = [await newGroup(trx, 'Parent walk'), await newGroup(trx, 'Child walk')];
+          const [parent, child] = [await newGroup(trx, { name: 'Parent walk' }), await newGroup(trx, { name: 'Child walk' })];
           const ann = (
             await sql<{ id: string }>`insert into users (id, directory_id, user_name, emails, display_name, active, state, resource, created_at, updated_at)
               values (gen_random_uuid(), ${DIRECTORY_ID}::uuid, 'ann.walk', array['ann.walk@example.com'], 'Ann Walk', true, 'active', '{"userName":"ann.walk"}', now(), now())
@@ -77,12 +71,8 @@ describe('reads of memberships go through the partial indexes', () => {
           ];
           for (const [, read] of reads) await read();
 
-          const big = await newGroup(trx, 'Big walk');
-          await sql`insert into users (id, directory_id, user_name, emails, display_name, active, state, resource, created_at, updated_at)
-            select gen_random_uuid(), ${DIRECTORY_ID}::uuid, 'walk' || g, array['walk' || g || '@example.com'], 'Walk ' || g, true, 'active',
-              jsonb_build_object('userName', 'walk' || g), now(), now()
-            from generate_series(1, ${GROWN}) g`.execute(trx);
-          await sql`insert into group_members (group_id, directory_id, user_id) select ${big}::uuid, ${DIRECTORY_ID}::uuid, id from users where user_name like 'walk%'`.execute(trx);
+          const big = await newGroup(trx, { name: 'Big walk' });
+          await addUsers(trx, big, await newUsers(trx, 'walk', GROWN));
           if (analysed) await sql`analyze group_members, users, groups`.execute(trx);
 
           for (const [what, read, check] of reads) {

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { addUsers, newGroup, newUsers } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
 import { openTestStore, type TestStore } from './helpers/test-store.ts';
 import { DIRECTORY_ID, ORG_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
-import { insertGroup } from '../src/store/group-repository.ts';
 import { newId } from '../src/lib/ids.ts';
 import * as ruleLookups from '../src/store/migrations/2026-11-24-030-rule-trigger-lookups.ts';
 import type { Executor } from '../src/store/organization-repository.ts';
@@ -18,22 +18,6 @@ const GROWN = 20000;
 /** Memberships (scans and index fetches) one of these writes may read: a few per group and user it names. */
 const BOUND = 200;
 
-async function newGroup(db: Executor): Promise<string> {
-  const id = newId();
-  await insertGroup(db, id, DIRECTORY_ID, { display_name: `G ${id}`, external_id: null, resource: { displayName: `G ${id}` } });
-  return id;
-}
-
-async function newUsers(db: Executor, prefix: string, n: number): Promise<string[]> {
-  const r = await sql<{ id: string }>`insert into users (id, directory_id, user_name, external_id, emails, display_name, active, state, resource, created_at, updated_at)
-    select gen_random_uuid(), ${DIRECTORY_ID}::uuid, ${prefix} || g, null, array[${prefix} || g || '@example.com'], ${prefix} || g, true, 'active',
-      jsonb_build_object('userName', ${prefix} || g), now(), now()
-    from generate_series(1, ${n}) g returning id::text as id`.execute(db);
-  return r.rows.map((x) => x.id).sort();
-}
-
-const addUsers = (db: Executor, group: string, users: string[]) =>
-  sql`insert into group_members (group_id, directory_id, user_id) select ${group}::uuid, ${DIRECTORY_ID}::uuid, u from unnest(${users}::uuid[]) u`.execute(db);
 const nest = (db: Executor, parent: string, child: string) =>
   sql`insert into group_members (group_id, directory_id, member_group_id) values (${parent}::uuid, ${DIRECTORY_ID}::uuid, ${child}::uuid)`.execute(db);
 const addRule = async (db: Executor, role: string, group: string) => {

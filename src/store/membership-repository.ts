@@ -76,12 +76,13 @@ export async function removeMembers(db: Executor, groupId: string, ids: string[]
 }
 
 /**
- * The members of group `gid` with a display name (the user's displayName or userName, the group's
+ * The members of group `gid` (value, type, display, created_at) with a display name (the user's displayName or userName, the group's
  * displayName): users and nested groups apart, each through its partial index (group_id, user_id)
  * or (group_id, member_group_id). `where group_id = …` alone implies neither index's predicate, so it
  * was a scan of every membership of every directory, for a group of one member as for 100,000.
+ * The `members` filter on groups reads them too (filter-sql/attribute-sql.ts).
  */
-const memberHalves = (gid: RawBuilder<unknown>) => sql`select gm.created_at, gm.user_id as member, 'User' as type, coalesce(u.display_name, u.user_name) as display
+export const memberHalves = (gid: RawBuilder<unknown>) => sql`select gm.created_at, gm.user_id as value, 'User' as type, coalesce(u.display_name, u.user_name) as display
       from group_members gm left join users u on u.id = gm.user_id
       where gm.group_id = ${gid} and gm.user_id is not null
       union all
@@ -95,7 +96,7 @@ const limited = (limit?: number) => (limit === undefined ? sql`` : sql` limit ${
  * (a 100,000-member group read whole), an index where it is not.
  */
 const membersOf = (groupId: RawBuilder<unknown>, limit?: number) => sql<MemberRow & { group_id: string }>`select ${groupId}::text as group_id,
-      m.member::text as value, m.type, m.display
+      m.value::text as value, m.type, m.display
     from (${memberHalves(groupId)}) m
     order by m.created_at, value${limited(limit)}`;
 
@@ -107,7 +108,7 @@ const eachGroup = (groupIds: string[]) => sql`(select distinct g from unnest(${g
  * behind `offset 0`), since `group_id = any(…)` kept, under generic plans, a plan that scanned.
  */
 const membersOfEach = (groupIds: string[], limit?: number) => sql<MemberRow & { group_id: string }>`select q.gid::text as group_id,
-      m.member::text as value, m.type, m.display
+      m.value::text as value, m.type, m.display
     from ${eachGroup(groupIds)} as q(gid), lateral (${memberHalves(sql`q.gid`)} offset 0) m
     order by q.gid, m.created_at, value${limited(limit)}`;
 

@@ -4,6 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { RosterError } from '../../errors.ts';
 import type { AttributeDef, ResourceSchema } from '../../scim/schema/attribute.ts';
 import type { ResolvedPath } from '../../scim/schema/resolve-path.ts';
+import { memberHalves } from '../membership-repository.ts';
 
 type Sql = RawBuilder<unknown>;
 
@@ -220,16 +221,8 @@ function tableElements(rs: ResourceSchema, attr: AttributeDef, from: Sql, refEnd
   };
 }
 
-// A group's members, users and nested groups apart, each through its partial index (group_id,
-// user_id) or (group_id, member_group_id): `where gm.group_id = r.id` alone implies neither index's
-// predicate, and so read every membership of every directory once per group filtered.
-const MEMBER_ROWS = sql`(select gm.user_id as value, 'User' as type, coalesce(mu.display_name, mu.user_name) as display
-  from group_members gm left join users mu on mu.id = gm.user_id
-  where gm.group_id = r.id and gm.user_id is not null
-  union all
-  select gm.member_group_id, 'Group', mg.display_name
-  from group_members gm left join groups mg on mg.id = gm.member_group_id
-  where gm.group_id = r.id and gm.member_group_id is not null) as e`;
+// A group's members, each kind through its partial index (membership-repository.ts).
+const MEMBER_ROWS = sql`(${memberHalves(sql`r.id`)}) as e`;
 
 // A user's groups: direct memberships, then the groups that contain those, transitively.
 const USER_GROUP_ROWS = sql`(with recursive closure(group_id, direct) as (

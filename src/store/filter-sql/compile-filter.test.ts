@@ -24,13 +24,13 @@ interface SqlCase {
 }
 
 const EMAILS = `jsonb_array_elements(case when jsonb_typeof((r.resource -> 'emails')) = 'array' then (r.resource -> 'emails') else '[]'::jsonb end) as e(v)`;
-const MEMBERS = `(select gm.user_id as value, 'User' as type, coalesce(mu.display_name, mu.user_name) as display
-  from group_members gm left join users mu on mu.id = gm.user_id
-  where gm.group_id = r.id and gm.user_id is not null
-  union all
-  select gm.member_group_id, 'Group', mg.display_name
-  from group_members gm left join groups mg on mg.id = gm.member_group_id
-  where gm.group_id = r.id and gm.member_group_id is not null) as e`;
+const MEMBERS = `(select gm.created_at, gm.user_id as value, 'User' as type, coalesce(u.display_name, u.user_name) as display
+      from group_members gm left join users u on u.id = gm.user_id
+      where gm.group_id = r.id and gm.user_id is not null
+      union all
+      select gm.created_at, gm.member_group_id, 'Group', g.display_name
+      from group_members gm left join groups g on g.id = gm.member_group_id
+      where gm.group_id = r.id and gm.member_group_id is not null) as e`;
 const title = `((r.resource -> 'title') #>> '{}')`;
 
 const CASES: SqlCase[] = [

@@ -111,46 +111,55 @@ export const syncRuleRolesFunction = (upStep: string) =>
     end $$`;
 export const SYNC_RULE_ROLES_025 = syncRuleRolesFunction('select gm.group_id from group_members gm join up on gm.member_group_id = up.gid');
 
+// The walks down of the two statement triggers below, as 025 wrote them (joins; migration 030 passes
+// lookups by index): the step to the groups directly below `down`'s, and the users directly in them.
+const BELOW_025 = 'select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null';
+const USERS_IN_DOWN_025 = 'select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null';
+
 // Memberships changed: the organization lock (shared) before asking whether it has rules, so a rule
 // being added meanwhile is either seen here or sees these memberships.
-export const GROUP_MEMBERS_SYNC_ROLES_025 = syncTrigger(
-  'group_members_sync_roles',
-  'select distinct d.organization_id from directories d where d.id in (select distinct directory_id from changed_rows)',
-  'shared',
-  `with recursive down(gid) as (
+export const groupMembersSyncRoles = (belowStep: string, usersInDown: string) =>
+  syncTrigger(
+    'group_members_sync_roles',
+    'select distinct d.organization_id from directories d where d.id in (select distinct directory_id from changed_rows)',
+    'shared',
+    `with recursive down(gid) as (
           select member_group_id from changed_rows where member_group_id is not null
           union
-          select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
+          ${belowStep}
         )
         select user_id from changed_rows where user_id is not null
         union
-        select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null`,
-  `
+        ${usersInDown}`,
+    `
       if not exists (
         select 1 from role_rules rr join directories d on d.organization_id = rr.organization_id
         where d.id in (select distinct directory_id from changed_rows)) then
         return null;
       end if;`,
-);
+  );
+export const GROUP_MEMBERS_SYNC_ROLES_025 = groupMembersSyncRoles(BELOW_025, USERS_IN_DOWN_025);
 
 // Rules added or removed: the organization lock (exclusive) first, so the users found next include
 // every change committed before, and changes after wait for this rule to commit.
-export const ROLE_RULES_SYNC_ROLES_025 = syncTrigger(
-  'role_rules_sync_roles',
-  'select distinct organization_id from changed_rules',
-  'exclusive',
-  `with recursive down(gid) as (
+export const roleRulesSyncRoles = (belowStep: string, usersInDown: string) =>
+  syncTrigger(
+    'role_rules_sync_roles',
+    'select distinct organization_id from changed_rules',
+    'exclusive',
+    `with recursive down(gid) as (
           select group_id from changed_rules where group_id is not null
           union
-          select gm.member_group_id from group_members gm join down on gm.group_id = down.gid where gm.member_group_id is not null
+          ${belowStep}
         )
-        select gm.user_id from group_members gm where gm.group_id in (select gid from down) and gm.user_id is not null
+        ${usersInDown}
         union
         select u.id from users u join directories d on d.id = u.directory_id
         where d.organization_id in (select organization_id from changed_rules where kind = 'everyone') and u.state in ('active', 'suspended')
         union
         select g.user_id from role_grants g where g.rule_id in (select id from changed_rules) and g.revoked_at is null and g.source = 'rule'`,
-);
+  );
+export const ROLE_RULES_SYNC_ROLES_025 = roleRulesSyncRoles(BELOW_025, USERS_IN_DOWN_025);
 
 const FUNCTIONS = [
   // Whether a user matches an attribute rule; an error in the predicate is a non-match, with a warning.

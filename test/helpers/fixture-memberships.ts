@@ -1,0 +1,29 @@
+// Groups, users and memberships added to the filter fixture's directory by the tests that grow
+// group_members and hold statements to the rows they name.
+import { sql } from 'kysely';
+import { newId } from '../../src/lib/ids.ts';
+import { DIRECTORY_ID } from '../../src/store/filter-sql/filter-test-fixture.ts';
+import { insertGroup } from '../../src/store/group-repository.ts';
+import type { Executor } from '../../src/store/organization-repository.ts';
+
+/** A new empty group, named `name` (by default after its id). */
+export async function newGroup(db: Executor, options: { name?: string; directoryId?: string } = {}): Promise<string> {
+  const id = newId();
+  const name = options.name ?? `G ${id}`;
+  await insertGroup(db, id, options.directoryId ?? DIRECTORY_ID, { display_name: name, external_id: null, resource: { displayName: name } });
+  return id;
+}
+
+/** `n` new active users named `<prefix>1` … `<prefix>n`; their ids, sorted. */
+export async function newUsers(db: Executor, prefix: string, n: number): Promise<string[]> {
+  const r = await sql<{ id: string }>`insert into users (id, directory_id, user_name, external_id, emails, display_name, active, state, resource, created_at, updated_at)
+    select gen_random_uuid(), ${DIRECTORY_ID}::uuid, ${prefix} || g, null, array[${prefix} || g || '@example.com'], ${prefix} || g, true, 'active',
+      jsonb_build_object('userName', ${prefix} || g), now(), now()
+    from generate_series(1, ${n}) g returning id::text as id`.execute(db);
+  return r.rows.map((x) => x.id).sort();
+}
+
+/** The users as direct members of the group. */
+export async function addUsers(db: Executor, group: string, users: string[]): Promise<void> {
+  await sql`insert into group_members (group_id, directory_id, user_id) select ${group}::uuid, ${DIRECTORY_ID}::uuid, u from unnest(${users}::uuid[]) u`.execute(db);
+}
