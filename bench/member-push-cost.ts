@@ -6,7 +6,8 @@
 //   node --import tsx bench/member-push-cost.ts [--pushes 1000] [--pad 0] [--interleave] [--consecutive] [variant…]
 //
 // Variants: `current` (the schema as migrated), `ceiling` (the ceiling server's one INSERT into the
-// same table), `before-029` (the membership's group as a foreign key again), and the `without-*`
+// same table), `before-029` (the membership's group and user as foreign keys again), `before-031`
+// (its user as a foreign key again), and the `without-*`
 // ones, which drop one index, trigger or foreign key to show its share. Figures are PostgreSQL's CPU
 // (every `postgres` process on this machine, from /proc) per push: run it on an otherwise idle
 // machine, and compare variants of one run. `--pad N` adds N×32 bytes to each user and event, as
@@ -18,6 +19,7 @@ import { postgresTicks } from '../src/cli/simulate/run-simulation.ts';
 import { openStore, type Db } from '../src/store/db.ts';
 import { addUsersWithEvents } from '../src/store/membership-repository.ts';
 import * as groupKey from '../src/store/migrations/2026-11-24-029-membership-group-key.ts';
+import * as userKey from '../src/store/migrations/2026-11-25-031-membership-user-key.ts';
 import { runSql, withDatabase } from './bench-processes.ts';
 
 const { values: args, positionals } = parseArgs({
@@ -39,8 +41,11 @@ const ADMIN_URL = args.postgres ?? process.env.DATABASE_URL ?? 'postgres://postg
 const VARIANTS: Record<string, (db: Db) => Promise<void>> = {
   current: async () => {},
   ceiling: async () => {},
-  'before-029': (db) => db.transaction().execute((trx) => groupKey.down(trx as never)),
-  'without-user-key': ddl('alter table group_members drop constraint group_members_user_id_fkey'),
+  'before-029': (db) => db.transaction().execute(async (trx) => {
+    await userKey.down(trx as never);
+    await groupKey.down(trx as never);
+  }),
+  'before-031': (db) => db.transaction().execute((trx) => userKey.down(trx as never)),
   'without-role-trigger': ddl('drop trigger group_members_added_roles on group_members'),
   'without-members-by-user': ddl('drop index group_members_by_user'),
   'without-event-indexes': ddl('drop index events_created', 'drop index events_organization', 'drop index events_directory', 'drop index events_object'),
@@ -126,7 +131,7 @@ async function measure(variant: string): Promise<string> {
   }
 }
 
-const chosen = positionals.length > 0 ? positionals : ['ceiling', 'before-029', 'current'];
+const chosen = positionals.length > 0 ? positionals : ['ceiling', 'before-029', 'before-031', 'current'];
 for (const v of chosen) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}: ${Object.keys(VARIANTS).join(', ')}`);
 process.stdout.write(`${PUSHES} pushes of 100 users, ${CONCURRENCY} in flight${args.interleave ? ', groups interleaved' : ''}${args.consecutive ? ', consecutive users' : ''}${PAD ? `, rows padded by ${PAD * 32} bytes` : ''}\n\n`);
 process.stdout.write('| variant | pushes/s | PostgreSQL CPU ms per push |\n| --- | --- | --- |\n');

@@ -6,30 +6,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { sleep } from './helpers/deferred.ts';
-import { newGroup } from './helpers/fixture-memberships.ts';
+import { memberCount, newGroup, someoneWaitsForALock, someUsers, sqlState } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
 import { openTestStore, testStoreKind, type TestStore } from './helpers/test-store.ts';
 import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
 import { newId } from '../src/lib/ids.ts';
 import * as groupKeyMigration from '../src/store/migrations/2026-11-24-029-membership-group-key.ts';
-import type { Executor } from '../src/store/organization-repository.ts';
 
 const GROWN = 20000;
-
-async function someUsers(db: Executor, n: number, directoryId = DIRECTORY_ID): Promise<string[]> {
-  const r = await sql<{ id: string }>`select id::text as id from users where directory_id = ${directoryId}::uuid order by id limit ${n}`.execute(db);
-  return r.rows.map((x) => x.id);
-}
-
-async function memberCount(db: Executor, groupId: string): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from group_members where group_id = ${groupId}::uuid`.execute(db);
-  return r.rows[0]!.n;
-}
-
-function sqlState(error: unknown): string | undefined {
-  return (error as { code?: string }).code;
-}
 
 describe('a membership and its group (triggers in place of the foreign key)', () => {
   let t: TestStore;
@@ -143,22 +127,12 @@ describe('a membership and its group (triggers in place of the foreign key)', ()
       const [user] = await someUsers(t.store.db, 1);
       const insert = (group: string) =>
         writer.query('insert into group_members (group_id, directory_id, user_id) values ($1, $2, $3)', [group, DIRECTORY_ID, user]);
-      const waiting = async (client: pg.Client) => {
-        for (let i = 0; i < 200; i++) {
-          const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-            where wait_event_type = 'Lock' and datname = current_database()`.execute(t.store.db);
-          if (r.rows[0]!.n > 0) return;
-          await sleep(10);
-        }
-        assert.fail(`${client === writer ? 'the writer' : 'the deleter'} never waited`);
-      };
-
       // The membership first: the deletion waits for it, then removes it.
       const first = await newGroup(t.store.db);
       await writer.query('begin');
       await insert(first);
       const deletion = deleter.query('delete from groups where id = $1', [first]);
-      await waiting(deleter);
+      await someoneWaitsForALock(t.store.db, 'the deleter');
       await writer.query('commit');
       await deletion;
       assert.equal(await memberCount(t.store.db, first), 0, 'the deletion saw the committed membership');
@@ -171,7 +145,7 @@ describe('a membership and its group (triggers in place of the foreign key)', ()
         () => 'written',
         (e: unknown) => sqlState(e),
       );
-      await waiting(writer);
+      await someoneWaitsForALock(t.store.db, 'the writer');
       await deleter.query('commit');
       assert.equal(await written, '23503');
       assert.equal(await memberCount(t.store.db, second), 0);

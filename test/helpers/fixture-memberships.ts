@@ -27,3 +27,34 @@ export async function newUsers(db: Executor, prefix: string, n: number): Promise
 export async function addUsers(db: Executor, group: string, users: string[]): Promise<void> {
   await sql`insert into group_members (group_id, directory_id, user_id) select ${group}::uuid, ${DIRECTORY_ID}::uuid, u from unnest(${users}::uuid[]) u`.execute(db);
 }
+
+/** The first `n` users of a directory, by id. */
+export async function someUsers(db: Executor, n: number, directoryId = DIRECTORY_ID): Promise<string[]> {
+  const r = await sql<{ id: string }>`select id::text as id from users where directory_id = ${directoryId}::uuid order by id limit ${n}`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** How many direct members (users and groups) the group has. */
+export async function memberCount(db: Executor, groupId: string): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from group_members where group_id = ${groupId}::uuid`.execute(db);
+  return r.rows[0]!.n;
+}
+
+/** The SQLSTATE of a database error. */
+export function sqlState(error: unknown): string | undefined {
+  return (error as { code?: string }).code;
+}
+
+/**
+ * Resolves once some session of this database waits for a lock: the race tests start the second
+ * writer, wait here until it is blocked by the first, then let the first commit.
+ */
+export async function someoneWaitsForALock(db: Executor, who: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+      where wait_event_type = 'Lock' and datname = current_database()`.execute(db);
+    if (r.rows[0]!.n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${who} never waited for a lock`);
+}

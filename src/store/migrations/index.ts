@@ -28,6 +28,7 @@ import * as groupParentCount from './2026-11-24-027-group-parent-count.ts';
 import * as membershipDirectoryKey from './2026-11-24-028-membership-directory-key.ts';
 import * as membershipGroupKey from './2026-11-24-029-membership-group-key.ts';
 import * as ruleTriggerLookups from './2026-11-24-030-rule-trigger-lookups.ts';
+import * as membershipUserKey from './2026-11-25-031-membership-user-key.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-initial': initial,
@@ -58,4 +59,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-028-membership-directory-key': membershipDirectoryKey,
   '2026-11-24-029-membership-group-key': membershipGroupKey,
   '2026-11-24-030-rule-trigger-lookups': ruleTriggerLookups,
+  '2026-11-25-031-membership-user-key': membershipUserKey,
 };
