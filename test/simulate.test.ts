@@ -2,9 +2,11 @@
 // what it wrote is in the store (the bench's figures rest on this).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runSimulation, type PhaseReport } from '../src/cli/simulate/run-simulation.ts';
+import pg from 'pg';
+import { postgresTicks, runSimulation, type PhaseReport } from '../src/cli/simulate/run-simulation.ts';
 import { formatReports } from '../src/cli/simulate-command.ts';
 import { startListeningApp, type ListeningApp } from './helpers/listening-app.ts';
+import { postgresAdminUrl, testStoreKind } from './helpers/test-store.ts';
 
 const USERS = 90;
 const GROUPS = 3;
@@ -54,4 +56,24 @@ describe('roster simulate', () => {
       assert.match(formatReports(reports), /read_alone/);
     });
   }
+});
+
+describe("the simulator's PostgreSQL CPU count", () => {
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(postgresAdminUrl()).hostname);
+  it('keeps the CPU of a backend that has exited (the bench subtracts two counts around a phase)', { skip: (testStoreKind() !== 'postgres' || !local) && 'needs the local PostgreSQL server' }, async () => {
+    const client = new pg.Client(postgresAdminUrl());
+    await client.connect();
+    const start = postgresTicks();
+    await client.query('select sum(g) from generate_series(1, 5000000) g');
+    const during = postgresTicks() - start;
+    await client.end();
+    // The postmaster reaps the backend soon after the connection closes.
+    let after = 0;
+    for (let i = 0; i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = postgresTicks() - start;
+    }
+    assert.ok(during > 0, 'the query took some CPU');
+    assert.ok(after >= during, `the count went back from ${during} to ${after} ticks when the backend exited`);
+  });
 });
