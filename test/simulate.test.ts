@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { postgresTicks, runSimulation, type PhaseReport } from '../src/cli/simulate/run-simulation.ts';
 import { formatReports } from '../src/cli/simulate-command.ts';
+import { sleep } from './helpers/deferred.ts';
 import { startListeningApp, type ListeningApp } from './helpers/listening-app.ts';
 import { postgresAdminUrl, testStoreKind } from './helpers/test-store.ts';
 
@@ -70,7 +71,7 @@ describe("the simulator's PostgreSQL CPU count", () => {
     // The postmaster reaps the backend soon after the connection closes.
     let after = 0;
     for (let i = 0; i < 50; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
       after = postgresTicks() - start;
     }
     assert.ok(during > 0, 'the query took some CPU');

@@ -5,6 +5,7 @@ import { newId } from '../../src/lib/ids.ts';
 import { DIRECTORY_ID } from '../../src/store/filter-sql/filter-test-fixture.ts';
 import { insertGroup } from '../../src/store/group-repository.ts';
 import type { Executor } from '../../src/store/organization-repository.ts';
+import { sleep } from './deferred.ts';
 
 /** A new empty group, named `name` (by default after its id). */
 export async function newGroup(db: Executor, options: { name?: string; directoryId?: string } = {}): Promise<string> {
@@ -54,7 +55,7 @@ export async function someoneWaitsForALock(db: Executor, who: string): Promise<v
     const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
       where wait_event_type = 'Lock' and datname = current_database()`.execute(db);
     if (r.rows[0]!.n > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await sleep(10);
   }
   throw new Error(`${who} never waited for a lock`);
 }
