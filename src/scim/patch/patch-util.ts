@@ -31,13 +31,47 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /**
  * Clones client input so nothing the engine stores aliases the caller's objects, which keeps
  * PATCH atomic (RFC 7644 §3.5.2); values that JSON cannot carry are a client error, not a crash.
+ *
+ * A copy of plain JSON by hand rather than structuredClone, which serialises and parses the value
+ * again: it was half of a 100-member add's engine time (about 48 of 90 µs), and the engine's
+ * largest share of an initial sync's CPU in the profiles.
  */
 export function cloneJson<T>(value: T, what: string): T {
-  try {
-    return structuredClone(value);
-  } catch {
-    throw new RosterError('invalid_value', `The ${what} is not plain JSON.`);
+  return copyJson(value, what, 0) as T;
+}
+
+// Far past any SCIM resource (complex attributes nest two levels), well short of the stack's limit.
+const MAX_DEPTH = 1000;
+
+function copyJson(value: unknown, what: string, depth: number): unknown {
+  if (value === null || value === undefined) return value;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      throw new RosterError('invalid_value', `The ${what} is not plain JSON.`);
   }
+  if (depth >= MAX_DEPTH) throw new RosterError('invalid_value', `The ${what} nests deeper than ${MAX_DEPTH} levels.`);
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyJson(value[i], what, depth + 1);
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw new RosterError('invalid_value', `The ${what} is not plain JSON.`);
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const copy = copyJson(source[key], what, depth + 1);
+    // An own "__proto__" key (JSON.parse makes one) stays a key; assigning it would set the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[key] = copy;
+  }
+  return out;
 }
 
 /**
