@@ -22,7 +22,7 @@ describe('cloneJson', () => {
 
   it('copies a frozen value into one that can be changed', () => {
     const input = Object.freeze({ members: Object.freeze([Object.freeze({ value: 'u1' })]) });
-    const copy = cloneJson(input, 'value');
+    const copy = cloneJson(input as { members: { value: string }[] }, 'value');
     copy.members[0]!.value = 'u2';
     assert.equal(input.members[0]!.value, 'u1');
   });
