@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm test: unit tests, end-to-end tests on PGlite and on PostgreSQL, then the vendor SCIM suites.
+# npm test: the typecheck, unit tests, end-to-end tests on PGlite and on PostgreSQL, the portal in a
+# browser, then the vendor SCIM suites.
 # Ends with one line "N passed, N failed" summing every stage; exits non-zero if any stage failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,9 @@ mapfile -t portal < <(find test/portal -name '*.test.ts' | sort)
 # 1229 in one CI run, 1226 in a local one; without it, 1229 every time).
 runner=(timeout --kill-after=30 2400 node --import tsx --test --test-reporter=spec --test-concurrency=2 --test-timeout=600000)
 
+# Types first: node --import tsx strips them unchecked, so a type error in a test or in code only a
+# test reaches would pass every other stage (one did: a write to a frozen value's read-only type).
+stage "typecheck (tsc: server, tests, bench, portal)" npm run --silent typecheck
 stage "unit tests" "${runner[@]}" "${units[@]}"
 stage "end-to-end tests on PGlite" env ROSTER_TEST_STORE=pglite "${runner[@]}" "${e2e[@]}"
 if [ "${ROSTER_TEST_SKIP_POSTGRES:-0}" = 1 ]; then
