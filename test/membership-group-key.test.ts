@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { memberCount, newGroup, someoneWaitsForALock, someUsers, sqlState } from './helpers/fixture-memberships.ts';
+import { memberCount, newGroup, raceMembershipWithDeletion, someUsers, sqlState } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
 import { openTestStore, testStoreKind, type TestStore } from './helpers/test-store.ts';
 import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
@@ -120,38 +119,16 @@ describe('a membership and its group (triggers in place of the foreign key)', ()
 
   it('a membership written while its group is deleted: never an orphan, whichever goes first (PostgreSQL)', { skip: testStoreKind() === 'pglite' && 'PGlite has one connection: its transactions run one at a time' }, async () => {
     assert.ok(t.databaseUrl);
-    const [writer, deleter] = [new pg.Client(t.databaseUrl), new pg.Client(t.databaseUrl)];
-    await writer.connect();
-    await deleter.connect();
-    try {
-      const [user] = await someUsers(t.store.db, 1);
-      const insert = (group: string) =>
-        writer.query('insert into group_members (group_id, directory_id, user_id) values ($1, $2, $3)', [group, DIRECTORY_ID, user]);
-      // The membership first: the deletion waits for it, then removes it.
-      const first = await newGroup(t.store.db);
-      await writer.query('begin');
-      await insert(first);
-      const deletion = deleter.query('delete from groups where id = $1', [first]);
-      await someoneWaitsForALock(t.store.db, 'the deleter');
-      await writer.query('commit');
-      await deletion;
-      assert.equal(await memberCount(t.store.db, first), 0, 'the deletion saw the committed membership');
-
-      // The deletion first: the membership waits for it, then is refused.
-      const second = await newGroup(t.store.db);
-      await deleter.query('begin');
-      await deleter.query('delete from groups where id = $1', [second]);
-      const written = insert(second).then(
-        () => 'written',
-        (e: unknown) => sqlState(e),
-      );
-      await someoneWaitsForALock(t.store.db, 'the writer');
-      await deleter.query('commit');
-      assert.equal(await written, '23503');
-      assert.equal(await memberCount(t.store.db, second), 0);
-    } finally {
-      await writer.end();
-      await deleter.end();
-    }
+    const [user] = await someUsers(t.store.db, 1);
+    const [first, second] = [await newGroup(t.store.db), await newGroup(t.store.db)];
+    const refused = await raceMembershipWithDeletion(t.store.db, t.databaseUrl, {
+      insert: (c, group) => c.query('insert into group_members (group_id, directory_id, user_id) values ($1, $2, $3)', [group, DIRECTORY_ID, user]),
+      remove: (c, group) => c.query('delete from groups where id = $1', [group]),
+      first,
+      second,
+    });
+    assert.equal(await memberCount(t.store.db, first), 0, 'the deletion saw the committed membership');
+    assert.equal(refused, '23503');
+    assert.equal(await memberCount(t.store.db, second), 0);
   });
 });

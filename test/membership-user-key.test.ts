@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { addUsers, memberCount, newGroup, newUsers, someoneWaitsForALock, someUsers, sqlState } from './helpers/fixture-memberships.ts';
+import { addUsers, memberCount, newGroup, newUsers, raceMembershipWithDeletion, someUsers, sqlState } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
 import { openTestStore, testStoreKind, type TestStore } from './helpers/test-store.ts';
 import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
@@ -109,42 +108,18 @@ describe('a membership and its user (triggers in place of the foreign key)', () 
 
   it('a membership written while its user is deleted: never an orphan, whichever goes first (PostgreSQL)', { skip: testStoreKind() === 'pglite' && 'PGlite has one connection: its transactions run one at a time' }, async () => {
     assert.ok(t.databaseUrl);
-    const [writer, deleter] = [new pg.Client(t.databaseUrl), new pg.Client(t.databaseUrl)];
-    await writer.connect();
-    await deleter.connect();
-    try {
-      const group = await newGroup(t.store.db);
-      const insert = (user: string) =>
-        writer.query('insert into group_members (group_id, directory_id, user_id) values ($1, $2, $3)', [group, DIRECTORY_ID, user]);
-      const orphans = async () =>
-        (await sql<{ n: number }>`select count(*)::int as n from group_members gm where gm.user_id is not null
-          and not exists (select 1 from users u where u.id = gm.user_id)`.execute(t.store.db)).rows[0]!.n;
-
-      // The membership first: the deletion waits for it, then removes it.
-      const [first, second] = await newUsers(t.store.db, 'racer', 2);
-      await writer.query('begin');
-      await insert(first!);
-      const deletion = deleter.query('delete from users where id = $1', [first]);
-      await someoneWaitsForALock(t.store.db, 'the deleter');
-      await writer.query('commit');
-      await deletion;
-      assert.equal(await memberCount(t.store.db, group), 0, 'the deletion saw the committed membership');
-
-      // The deletion first: the membership waits for it, then is refused.
-      await deleter.query('begin');
-      await deleter.query('delete from users where id = $1', [second]);
-      const written = insert(second!).then(
-        () => 'written',
-        (e: unknown) => sqlState(e),
-      );
-      await someoneWaitsForALock(t.store.db, 'the writer');
-      await deleter.query('commit');
-      assert.equal(await written, '23503');
-      assert.equal(await memberCount(t.store.db, group), 0);
-      assert.equal(await orphans(), 0);
-    } finally {
-      await writer.end();
-      await deleter.end();
-    }
+    const group = await newGroup(t.store.db);
+    const [first, second] = await newUsers(t.store.db, 'racer', 2);
+    const refused = await raceMembershipWithDeletion(t.store.db, t.databaseUrl, {
+      insert: (c, user) => c.query('insert into group_members (group_id, directory_id, user_id) values ($1, $2, $3)', [group, DIRECTORY_ID, user]),
+      remove: (c, user) => c.query('delete from users where id = $1', [user]),
+      first: first!,
+      second: second!,
+    });
+    assert.equal(refused, '23503');
+    assert.equal(await memberCount(t.store.db, group), 0, 'the deletion saw the committed membership, and the refused one left nothing');
+    const orphans = await sql<{ n: number }>`select count(*)::int as n from group_members gm where gm.user_id is not null
+      and not exists (select 1 from users u where u.id = gm.user_id)`.execute(t.store.db);
+    assert.equal(orphans.rows[0]!.n, 0);
   });
 });

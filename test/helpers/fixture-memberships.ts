@@ -1,6 +1,7 @@
 // Groups, users and memberships added to the filter fixture's directory by the tests that grow
 // group_members and hold statements to the rows they name.
 import { sql } from 'kysely';
+import pg from 'pg';
 import { newId } from '../../src/lib/ids.ts';
 import { DIRECTORY_ID } from '../../src/store/filter-sql/filter-test-fixture.ts';
 import { insertGroup } from '../../src/store/group-repository.ts';
@@ -58,4 +59,44 @@ export async function someoneWaitsForALock(db: Executor, who: string): Promise<v
     await sleep(10);
   }
   throw new Error(`${who} never waited for a lock`);
+}
+
+type Write = (client: pg.Client, target: string) => Promise<unknown>;
+
+/**
+ * A membership written while what it names (a group, a user) is deleted, on two connections, in both
+ * orders. `first`: the membership's transaction is open when the deletion starts, which must wait for
+ * it and then see the committed row. `second`: the deletion's transaction is open when the membership
+ * is written, which must wait for it. Resolves with how that second write ended: its SQLSTATE, or
+ * 'written'. The caller checks what is left.
+ */
+export async function raceMembershipWithDeletion(
+  db: Executor,
+  databaseUrl: string,
+  write: { insert: Write; remove: Write; first: string; second: string },
+): Promise<string | undefined> {
+  const [writer, deleter] = [new pg.Client(databaseUrl), new pg.Client(databaseUrl)];
+  await writer.connect();
+  await deleter.connect();
+  try {
+    await writer.query('begin');
+    await write.insert(writer, write.first);
+    const deletion = write.remove(deleter, write.first);
+    await someoneWaitsForALock(db, 'the deleter');
+    await writer.query('commit');
+    await deletion;
+
+    await deleter.query('begin');
+    await write.remove(deleter, write.second);
+    const written = write.insert(writer, write.second).then(
+      () => 'written',
+      (e: unknown) => sqlState(e),
+    );
+    await someoneWaitsForALock(db, 'the writer');
+    await deleter.query('commit');
+    return await written;
+  } finally {
+    await writer.end();
+    await deleter.end();
+  }
 }

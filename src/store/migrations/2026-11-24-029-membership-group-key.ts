@@ -21,32 +21,48 @@
 import { sql, type Kysely } from 'kysely';
 import { executeStatements } from './execute-statements.ts';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(`create function group_members_check_group() returns trigger language plpgsql as $$
+/**
+ * The statement trigger that stands for a membership's foreign key (031 uses it for the user): the
+ * distinct keys of the statement's rows looked up once, each locked FOR KEY SHARE as the key's check
+ * does, and a missing one refused with the foreign key's own error (23503, its name, its detail).
+ */
+export function referenceCheckFunction(fn: string, column: string, table: string, alias: string, onlyNonNull = false): string {
+  const constraint = `group_members_${column}_fkey`;
+  return `create function ${fn}() returns trigger language plpgsql as $$
   declare
     missing uuid;
   begin
-    select c.group_id into missing
-    from (select distinct group_id from changed_rows) c
-    left join lateral (select g.id from groups g where g.id = c.group_id offset 0 for key share) l on true
+    select c.${column} into missing
+    from (select distinct ${column} from changed_rows${onlyNonNull ? ` where ${column} is not null` : ''}) c
+    left join lateral (select ${alias}.id from ${table} ${alias} where ${alias}.id = c.${column} offset 0 for key share) l on true
     where l.id is null
     limit 1;
     if found then
-      raise exception 'insert or update on table "group_members" violates foreign key constraint "group_members_group_id_fkey"'
-        using errcode = 'foreign_key_violation', table = 'group_members', constraint = 'group_members_group_id_fkey',
-              detail = format('Key (group_id)=(%s) is not present in table "groups".', missing);
+      raise exception 'insert or update on table "group_members" violates foreign key constraint "${constraint}"'
+        using errcode = 'foreign_key_violation', table = 'group_members', constraint = '${constraint}',
+              detail = format('Key (${column})=(%s) is not present in table "${table}".', missing);
     end if;
     return null;
-  end $$`)
-    .execute(db);
-  await sql
-    .raw(`create function groups_delete_memberships() returns trigger language plpgsql as $$
+  end $$`;
+}
+
+/**
+ * The statement trigger that stands for the key's ON DELETE CASCADE: the memberships of the deleted
+ * rows (`deleted`, the transition table) go, one delete per condition, each naming a partial
+ * index's predicate. EXECUTE plans each for the tables as they are.
+ */
+export function deleteMembershipsFunction(fn: string, deleted: string, column: string, predicates: string[]): string {
+  const deletes = predicates.map((p) => `    execute 'delete from group_members gm using ${deleted} d where gm.${column} = d.id and ${p}';\n`).join('');
+  return `create function ${fn}() returns trigger language plpgsql as $$
   begin
-    execute 'delete from group_members gm using deleted_groups d where gm.group_id = d.id and gm.user_id is not null';
-    execute 'delete from group_members gm using deleted_groups d where gm.group_id = d.id and gm.member_group_id is not null';
-    return null;
-  end $$`)
+${deletes}    return null;
+  end $$`;
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql.raw(referenceCheckFunction('group_members_check_group', 'group_id', 'groups', 'g')).execute(db);
+  await sql
+    .raw(deleteMembershipsFunction('groups_delete_memberships', 'deleted_groups', 'group_id', ['gm.user_id is not null', 'gm.member_group_id is not null']))
     .execute(db);
   await executeStatements(
     db,

@@ -18,33 +18,11 @@
 // The nested group's reference stays a foreign key: a push of users does not write it.
 import { sql, type Kysely } from 'kysely';
 import { executeStatements } from './execute-statements.ts';
+import { deleteMembershipsFunction, referenceCheckFunction } from './2026-11-24-029-membership-group-key.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(`create function group_members_check_user() returns trigger language plpgsql as $$
-  declare
-    missing uuid;
-  begin
-    select c.user_id into missing
-    from (select distinct user_id from changed_rows where user_id is not null) c
-    left join lateral (select u.id from users u where u.id = c.user_id offset 0 for key share) l on true
-    where l.id is null
-    limit 1;
-    if found then
-      raise exception 'insert or update on table "group_members" violates foreign key constraint "group_members_user_id_fkey"'
-        using errcode = 'foreign_key_violation', table = 'group_members', constraint = 'group_members_user_id_fkey',
-              detail = format('Key (user_id)=(%s) is not present in table "users".', missing);
-    end if;
-    return null;
-  end $$`)
-    .execute(db);
-  await sql
-    .raw(`create function users_delete_memberships() returns trigger language plpgsql as $$
-  begin
-    execute 'delete from group_members gm using deleted_users d where gm.user_id = d.id and gm.user_id is not null';
-    return null;
-  end $$`)
-    .execute(db);
+  await sql.raw(referenceCheckFunction('group_members_check_user', 'user_id', 'users', 'u', true)).execute(db);
+  await sql.raw(deleteMembershipsFunction('users_delete_memberships', 'deleted_users', 'user_id', ['gm.user_id is not null'])).execute(db);
   await executeStatements(
     db,
     `
