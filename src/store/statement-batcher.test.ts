@@ -65,6 +65,17 @@ describe('StatementBatcher', () => {
     ]);
   });
 
+  it('counts the writes waiting behind a statement in flight, until they are taken', async () => {
+    const { b, open } = harness({ lane: (item) => (item === 'x' ? 'd2' : 'd1') });
+    const ps = ['a', 'b', 'c', 'x'].map((x) => b.submit(x));
+    assert.equal(b.waiting, 2, "b and c wait for a; x is alone in its lane's statement");
+    await open();
+    assert.equal(b.waiting, 0, 'b and c went in the next statement');
+    await open();
+    await Promise.all(ps);
+    assert.equal(b.waiting, 0);
+  });
+
   it('keeps lanes apart: another directory does not wait for this one', async () => {
     const { b, calls, open } = harness({ lane: (item) => (item === 'x' ? 'd2' : 'd1') });
     const ps = [b.submit('a'), b.submit('x'), b.submit('b')];
@@ -101,6 +112,7 @@ describe('StatementBatcher', () => {
     const out = await all;
     assert.deepEqual(out.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as { code: string }).code)), ['one:a', 'one:b', '23505', 'one:d']);
     assert.deepEqual(calls.map((c) => `${c.kind}:${c.items.join('')}`), ['one:a', 'many:bcd', 'one:b', 'one:c', 'one:d']);
+    assert.equal(b.refused, 1, 'one batch refused (a lone write refused is not counted: it is answered as it is)');
   });
 
   it('does not run a write again after a failure that may have followed its commit (no SQLSTATE)', async () => {
@@ -112,6 +124,7 @@ describe('StatementBatcher', () => {
     assert.deepEqual(out.map((o) => o.status), ['fulfilled', 'rejected', 'rejected']);
     assert.equal((out[1] as PromiseRejectedResult).reason, dropped);
     assert.deepEqual(calls.map((c) => c.kind), ['one', 'many']);
+    assert.equal(b.refused, 0, 'not a refusal: nothing ran again');
   });
 
   it('fails the batch when its statement answers a row count other than its writes', async () => {

@@ -56,11 +56,20 @@ export class StatementBatcher<In, Out> {
   readonly #options: BatcherOptions<In>;
   /** How many statements carried how many writes (metrics and tests). */
   readonly sizes = new Map<number, number>();
+  /** Batched statements the database refused, whose writes then ran again alone (metrics and tests). */
+  refused = 0;
 
   constructor(one: (item: In) => Promise<Out>, many: (items: In[]) => Promise<Out[]>, options: BatcherOptions<In>) {
     this.#one = one;
     this.#many = many;
     this.#options = options;
+  }
+
+  /** Writes queued behind a statement in flight, in every lane (a test waits on it to form a batch). */
+  get waiting(): number {
+    let n = 0;
+    for (const l of this.#lanes.values()) n += l.waiting.length;
+    return n;
   }
 
   /** Runs `item` in its lane (a directory): alone if the lane is idle, else with those waiting. */
@@ -120,6 +129,7 @@ export class StatementBatcher<In, Out> {
         for (const p of batch) p.reject(error);
         return;
       }
+      this.refused++;
       await Promise.all(batch.map((p) => this.#alone(p)));
       return;
     }

@@ -269,6 +269,11 @@ export function userWriteBatchSizes(db: Executor): { create: Map<number, number>
   return { create: b.create.sizes, update: b.update.sizes };
 }
 
+/** What the create and update batchers of this store have done and hold now (tests and metrics). */
+export function userWriteBatchers(db: Executor): Record<'create' | 'update', Pick<StatementBatcher<unknown, unknown>, 'sizes' | 'waiting' | 'refused'>> {
+  return batchersOf(db);
+}
+
 /** A user's groups as the SCIM view shows them (direct and through nested groups), the shape groupsOfUsers returns. */
 export type UserGroup = MemberRow;
 
