@@ -47,6 +47,11 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   /** On SIGTERM, in-flight requests and webhook deliveries get this long to finish before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * ROSTER_METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <it>`; unset, anyone
+   * who reaches the port may read it (it holds aggregates only, no tenant's data).
+   */
+  readonly metricsToken: string | undefined;
   /** The Admin Portal: how long a session opened by a portal link lasts. */
   readonly portal: {
     readonly sessionHours: number;
@@ -123,6 +128,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminApiKey !== undefined && adminApiKey.length < 16) {
     throw new ConfigError('ROSTER_ADMIN_API_KEY must be at least 16 characters long');
   }
+  const metricsToken = env.ROSTER_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    throw new ConfigError('ROSTER_METRICS_TOKEN must be at least 16 characters long');
+  }
   return Object.freeze({
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -146,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     shutdownTimeoutMs: integer(env, 'ROSTER_SHUTDOWN_TIMEOUT_MS', 30000, 0, 600000),
     trustProxy: trustProxy(env),
+    metricsToken,
     portal: Object.freeze({
       sessionHours: integer(env, 'ROSTER_PORTAL_SESSION_HOURS', 8, 1, 168),
     }),

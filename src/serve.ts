@@ -16,7 +16,7 @@ export async function serve(config: Config): Promise<void> {
     await store.close();
     throw error;
   }));
-  const app = await buildApp(config, { store, secretKey: secret.key, deliveryWorker: config.webhooks.worker });
+  const app = await buildApp(config, { store, secretKey: secret.key, deliveryWorker: config.webhooks.worker, processMetrics: true });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -96,9 +96,11 @@ describe('sync log writer', { timeout: 120_000 }, () => {
       writer.record(entry(d.id, { path: '/first' }));
       await writer.flush(); // fails, kept for one retry
       assert.match(log.messages[0] ?? '', /could not write entries/);
+      assert.deepEqual(writer.stats(), { buffered: 1, dropped: 0 }, 'kept for its retry, not lost yet');
       writer.record(entry(d.id, { path: '/second' }));
       await writer.flush(); // fails again: /first is dropped, /second kept for its retry
       assert.equal(log.messages.length, 2);
+      assert.deepEqual(writer.stats(), { buffered: 1, dropped: 1 }, '/first lost (counted for /metrics), /second waiting');
     } finally {
       await sql`alter table sync_log drop constraint sync_log_test_refuse`.execute(t.db.store.db);
     }
@@ -113,8 +115,10 @@ describe('sync log writer', { timeout: 120_000 }, () => {
     const log = warnings();
     const writer = createSyncLogWriter(t.db.store.db, log, { flushIntervalMs: 60_000, maxBuffered: 10 });
     for (let i = 0; i < 15; i++) writer.record(entry(d.id));
+    assert.deepEqual(writer.stats(), { buffered: 10, dropped: 5 });
     await writer.flush();
     assert.equal(await count(d.id), 10);
+    assert.deepEqual(writer.stats(), { buffered: 0, dropped: 5 }, 'the count of lost entries stays (a counter), the warning only reports the new ones');
     assert.ok(log.messages.some((m) => /dropped because the buffer was full/.test(m)));
     await writer.close();
   });

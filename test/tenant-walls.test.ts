@@ -121,6 +121,8 @@ describe('tenant walls, every registered route', () => {
   const ALLOWLIST = new Map([
     ['GET /healthz', 'liveness probe: says ok or unavailable, nothing about any tenant'],
     ['HEAD /healthz', 'the same, without a body'],
+    ['GET /metrics', 'aggregates of the whole process by route pattern, never a tenant (test/metrics.test.ts tries to find one in it)'],
+    ['HEAD /metrics', 'the same, without a body'],
     ['GET /api/v1/openapi.json', 'the public API description (once served): no tenant data'],
     ['HEAD /api/v1/openapi.json', 'the same, without a body'],
     ['GET /api/v1/roles', "the app's role catalogue, the same for every organization; writing it needs an unbound key (test/roles.test.ts)"],

@@ -21,6 +21,8 @@ export interface WorkerOptions {
   /** Pruning of expired events runs at most this often (by the injected clock). */
   pruneEveryMs?: number;
   onError?: (error: unknown) => void;
+  /** After each attempt: what became of the delivery and how long the receiver took (/metrics). */
+  onAttempt?: (status: 'succeeded' | 'retrying' | 'failed', seconds: number) => void;
 }
 
 export interface DeliveryWorker {
@@ -58,8 +60,10 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
 
   async function deliver(d: ClaimedDelivery, secrets: string[]): Promise<void> {
     const at = now();
+    const started = performance.now();
     const outcome = await sendWebhook({ url: d.url, msgId: d.event.id, body: JSON.stringify(eventJson(d.event)), secrets, at }, timeoutMs);
     const next = verdict(outcome, d.attempts + 1, at, random);
+    options.onAttempt?.(next.status, (performance.now() - started) / 1000);
     const record = (ex: typeof db) => recordAttempt(ex, { id: d.id, lock_token: d.lock_token, attemptId: newId() }, { ...outcome, at }, next);
     if (!next.disable) {
       await record(db);

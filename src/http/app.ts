@@ -15,6 +15,7 @@ import { AuthThrottle } from './auth-throttle.ts';
 import { sendAdminError } from './admin/admin-reply.ts';
 import { sendScimError } from './scim/scim-reply.ts';
 import { registerDrain } from './drain.ts';
+import { RosterMetrics, registerMetrics } from './metrics.ts';
 import { LOG_OPTIONS } from './log-redaction.ts';
 import { portalPlugin } from './portal/portal-plugin.ts';
 import { API_SECURITY_HEADERS, registerSecurityHeaders } from './security-headers.ts';
@@ -41,6 +42,11 @@ export interface AppDeps {
   portalRoot?: string;
   /** Runs the webhook delivery worker in this process (serve does; tests ask for it). */
   deliveryWorker?: boolean | Partial<Omit<WorkerOptions, 'db' | 'secretKey'>>;
+  /**
+   * /metrics also reports the process (CPU, memory, event loop, GC): serve does. Off by default, as
+   * tests build many apps in one process and each would watch the same process again.
+   */
+  processMetrics?: boolean;
 }
 
 /**
@@ -81,6 +87,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerDrain(app);
   const { maxFailures, windowSeconds, blockSeconds } = config.authThrottle;
   const throttle = new AuthThrottle({ maxFailures, windowMs: windowSeconds * 1000, blockMs: blockSeconds * 1000 });
+  const metrics = new RosterMetrics(deps.store, { process: deps.processMetrics === true });
+  registerMetrics(app, metrics, { token: config.metricsToken, throttle });
 
   await app.register(scimPlugin, {
     prefix: '/scim/v2/:directoryId',
@@ -92,6 +100,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bodyLimit: 1024 * 1024,
     tokenCache,
     throttle,
+    watchSyncLog: (stats) => metrics.watchSyncLog(stats),
     // PGlite is one connection for every tenant: a read never waits on one client's socket there.
     waitForSlowClients: deps.store.kind === 'postgres',
   });
@@ -108,6 +117,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     const worker = createDeliveryWorker({
       db, secretKey, now, timeoutMs, pollIntervalMs, batchSize,
       onError: (error) => app.log.error({ err: error }, 'webhook delivery worker round failed'),
+      onAttempt: (outcome, seconds) => metrics.webhookAttempt(outcome, seconds),
       ...(typeof deps.deliveryWorker === 'object' ? deps.deliveryWorker : {}),
     });
     app.addHook('onReady', async () => worker.start());

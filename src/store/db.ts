@@ -31,6 +31,8 @@ export interface Store {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PostgreSQL: the pool's connections now, and the queries waiting for one (/metrics). */
+  connections?(): { total: number; idle: number; waiting: number };
 }
 
 // int8 (bigserial sequences, count(*)) as strings: exact, and JSON-safe past 2^53.
@@ -61,6 +63,7 @@ async function openPglite(dataDir: string | undefined): Promise<PGlite> {
 export async function openStore(options: StoreOptions): Promise<Store> {
   let db: Db;
   let kind: Store['kind'];
+  let connections: Store['connections'];
   if (options.databaseUrl) {
     // JIT compiles a plan for ~200 ms when a recursive CTE's row estimate looks large; for OLTP
     // queries of a few milliseconds that is pure loss (measured: user groups of a page, 250 ms → 5 ms).
@@ -84,13 +87,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     pool.on('connect', (client) => client.on('error', () => {}));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
+    connections = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
   } else {
     const pglite = await openPglite(options.dataDir);
     db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     kind = 'pglite';
   }
   await migrate(db);
-  return { db, kind, close: () => db.destroy() };
+  return { db, kind, close: () => db.destroy(), ...(connections ? { connections } : {}) };
 }
 
 /** Runs pending migrations; Kysely's lock makes concurrent replicas safe. */

@@ -167,6 +167,11 @@ export function lookupBatchSizes(db: Executor): Map<number, number> {
   return lookupBatcherOf(db).sizes;
 }
 
+/** The lookup batcher of this store, as /metrics reads it. */
+export function lookupBatcher(db: Executor): Pick<StatementBatcher<unknown, unknown>, 'sizes' | 'waiting' | 'refused'> {
+  return lookupBatcherOf(db);
+}
+
 /** The statement behind pageResources (exported for the EXPLAIN tests). */
 export function pageQuery(rs: ResourceSchema, q: ResourceQuery, withGroups: boolean): RawBuilder<Record<string, unknown>> {
   const table = sql.table(TABLES[rs.type]);

@@ -28,6 +28,8 @@ export interface SyncLogWriter {
   flush(): Promise<void>;
   /** Flushes everything, last errors included, and stops the timer. */
   close(): Promise<void>;
+  /** Entries waiting now, and entries lost since start (buffer full, or a batch failed twice): /metrics reads them. */
+  stats(): { buffered: number; dropped: number };
 }
 
 /**
@@ -44,6 +46,7 @@ export function createSyncLogWriter(db: Db, log: WarnLogger, options: SyncLogWri
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let dropped = 0;
+  let droppedSinceStart = 0;
   let closed = false;
 
   const arm = () => {
@@ -59,7 +62,10 @@ export function createSyncLogWriter(db: Db, log: WarnLogger, options: SyncLogWri
     } catch (err) {
       const retry = batch.filter((b) => !b.retried).map((b) => ({ entry: b.entry, retried: true }));
       const lost = batch.length - retry.length;
-      buffer = [...retry, ...buffer].slice(0, maxBuffered);
+      const kept = [...retry, ...buffer];
+      // Entries past the buffer's bound are lost too (the newest), and counted.
+      droppedSinceStart += lost + Math.max(0, kept.length - maxBuffered);
+      buffer = kept.slice(0, maxBuffered);
       log.warn({ err, entries: batch.length, dropped: lost }, 'sync log: could not write entries; retrying once on the next flush');
       return false;
     }
@@ -99,6 +105,7 @@ export function createSyncLogWriter(db: Db, log: WarnLogger, options: SyncLogWri
       lastErrors.note(entry);
       if (buffer.length >= maxBuffered) {
         dropped++;
+        droppedSinceStart++;
         return;
       }
       buffer.push({ entry, retried: false });
@@ -110,5 +117,6 @@ export function createSyncLogWriter(db: Db, log: WarnLogger, options: SyncLogWri
       closed = true;
       await flush(true);
     },
+    stats: () => ({ buffered: buffer.length, dropped: droppedSinceStart }),
   };
 }

@@ -34,6 +34,8 @@ export interface ScimPluginOptions {
   tokenCache: TokenCache;
   /** false leaves requests unrecorded (benchmarks compare the cost of the sync log); default true. */
   syncLog?: boolean;
+  /** Told how to read the sync log writer's buffer and losses (/metrics). */
+  watchSyncLog?: (stats: () => { buffered: number; dropped: number }) => void;
   /** Refuses a source for a while after repeated bad tokens; shared with the admin API. */
   throttle?: AuthThrottle;
   /**
@@ -59,7 +61,7 @@ export async function scimPlugin(app: FastifyInstance, opts: ScimPluginOptions):
   const touched = new Map<string, number>();
   const limiter = new RateLimiter();
   app.decorateRequest('scim', null as unknown as { ctx: DirectoryContext });
-  if (opts.syncLog !== false) registerSyncLog(app, { db: opts.db });
+  if (opts.syncLog !== false) registerSyncLog(app, { db: opts.db, ...(opts.watchSyncLog ? { watch: opts.watchSyncLog } : {}) });
   app.removeAllContentTypeParsers();
   // RFC 7644 §3.1: clients send application/scim+json; many send application/json or nothing useful.
   app.addContentTypeParser(['application/scim+json', 'application/json'], { parseAs: 'string' }, parseJson);

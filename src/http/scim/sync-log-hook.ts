@@ -32,6 +32,8 @@ export interface SyncLogOptions {
   writer?: SyncLogWriterOptions;
   /** How often the retention purge runs; tests call purgeExpiredSyncLog directly. */
   retentionIntervalMs?: number;
+  /** Told how to read the writer's buffer and losses (/metrics). */
+  watch?: (stats: () => { buffered: number; dropped: number }) => void;
 }
 
 /** A warning on a successful request; `hint` says what to do when the default one (unknown attributes) does not fit. */
@@ -180,6 +182,7 @@ export function registerSyncLog(app: FastifyInstance, opts: SyncLogOptions): voi
   app.decorateRequest('syncLogWarnings', null);
   watchBulkRoute(app);
   const writer = createSyncLogWriter(opts.db, app.log, opts.writer);
+  opts.watch?.(() => writer.stats());
   const admit401 = unauthenticatedBudget();
   app.addHook('onResponse', async (request, reply) => {
     try {
