@@ -114,6 +114,8 @@ interface Cell {
   cpuMsPerJob?: number | undefined;
   /** The local PostgreSQL's CPU milliseconds per job: where a write's cost lands that the server's CPU does not show. */
   dbCpuMsPerJob?: number | undefined;
+  /** The machine's idle share over the phase: high when the load waits on latency, not on CPU. */
+  idlePercent?: number | undefined;
 }
 
 function flatten(reports: PhaseReport[]): Map<string, Cell> {
@@ -122,7 +124,7 @@ function flatten(reports: PhaseReport[]): Map<string, Cell> {
     const perJob = (percent: number | undefined) => (percent === undefined ? undefined : (percent * 10 * r.seconds) / r.jobs);
     const cpuMsPerJob = perJob(r.serverCpuPercent);
     const dbCpuMsPerJob = perJob(r.databaseCpuPercent);
-    for (const [op, s] of Object.entries(r.ops)) m.set(`${r.phase}/${op}`, { perSecond: s.perSecond, p99: s.p99, errors: s.errors, anomalies: s.anomalies, rss: r.serverMaxRssMb, cpuMsPerJob, dbCpuMsPerJob });
+    for (const [op, s] of Object.entries(r.ops)) m.set(`${r.phase}/${op}`, { perSecond: s.perSecond, p99: s.p99, errors: s.errors, anomalies: s.anomalies, rss: r.serverMaxRssMb, cpuMsPerJob, dbCpuMsPerJob, idlePercent: r.machineIdlePercent });
   }
   return m;
 }
@@ -130,6 +132,7 @@ function flatten(reports: PhaseReport[]): Map<string, Cell> {
 const fmt = (c: Cell | undefined) => (c ? `${c.perSecond.toFixed(0)} (${c.p99.toFixed(1)})` : '—');
 const cpu = (c: Cell | undefined) => (c?.cpuMsPerJob === undefined ? '—' : c.cpuMsPerJob.toFixed(2));
 const dbCpu = (c: Cell | undefined) => (c?.dbCpuMsPerJob === undefined ? '—' : c.dbCpuMsPerJob.toFixed(2));
+const idle = (c: Cell | undefined) => (c?.idlePercent === undefined ? '—' : c.idlePercent.toFixed(0));
 
 async function runMain(results: Record<string, PhaseReport[]>): Promise<void> {
   const stamp = Date.now();
@@ -159,16 +162,16 @@ function mainTable(results: Record<string, PhaseReport[]>): string {
   const roster = flatten(results.postgres ?? []);
   const pglite = flatten(results.pglite ?? []);
   const rows = [
-    `N=${USERS} users${results.pglite ? ` (PGlite: ${PGLITE_USERS})` : ''}, C=${CONCURRENCY}, idp=${args.idp}; ops/s (p99 ms); ratio = Roster on PostgreSQL ÷ ceiling, same run; CPU = server CPU ms per job; DB CPU = the local PostgreSQL's CPU ms per job`,
+    `N=${USERS} users${results.pglite ? ` (PGlite: ${PGLITE_USERS})` : ''}, C=${CONCURRENCY}, idp=${args.idp}; ops/s (p99 ms); ratio = Roster on PostgreSQL ÷ ceiling, same run; CPU = server CPU ms per job; DB CPU = the local PostgreSQL's CPU ms per job; idle = % of the machine's CPU time idle during the phase (high: the load waits on latency, not CPU)`,
     '',
-    '| phase/op | ceiling | Roster (PostgreSQL) | ratio | CPU ceiling / Roster | DB CPU ceiling / Roster | Roster (PGlite) | errors / wrong (Roster PG) | Roster RSS MB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| phase/op | ceiling | Roster (PostgreSQL) | ratio | CPU ceiling / Roster | DB CPU ceiling / Roster | idle % ceiling / Roster | Roster (PGlite) | errors / wrong (Roster PG) | Roster RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const [key, r] of roster) {
     const c = ceiling.get(key);
     const p = pglite.get(key);
     const ratio = c ? (r.perSecond / c.perSecond).toFixed(2) : '—';
-    rows.push(`| ${key} | ${fmt(c)} | ${fmt(r)} | ${ratio} | ${cpu(c)} / ${cpu(r)} | ${dbCpu(c)} / ${dbCpu(r)} | ${fmt(p)} | ${r.errors} / ${r.anomalies} | ${r.rss?.toFixed(0) ?? '—'} |`);
+    rows.push(`| ${key} | ${fmt(c)} | ${fmt(r)} | ${ratio} | ${cpu(c)} / ${cpu(r)} | ${dbCpu(c)} / ${dbCpu(r)} | ${idle(c)} / ${idle(r)} | ${fmt(p)} | ${r.errors} / ${r.anomalies} | ${r.rss?.toFixed(0) ?? '—'} |`);
   }
   return rows.join('\n');
 }

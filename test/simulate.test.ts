@@ -35,6 +35,7 @@ describe('roster simulate', () => {
         pages: 5,
         pageSize: 20,
         honourRetryAfter: true,
+        databaseCpu: idp === 'okta',
       });
       const byPhase = new Map(reports.map((r) => [r.phase, r] as [string, PhaseReport]));
       assert.deepEqual([...byPhase.keys()], ['sync', 'groups', 'members', 'read_lookup', 'read_alone', 'read_page']);
@@ -55,6 +56,10 @@ describe('roster simulate', () => {
       const members = groups.body.Resources.map((g: { members?: unknown[] }) => g.members?.length ?? 0);
       assert.deepEqual(members, [USERS / GROUPS, USERS / GROUPS, USERS / GROUPS]);
       assert.match(formatReports(reports), /read_alone/);
+      for (const r of reports) {
+        if (idp !== 'okta') assert.equal(r.machineIdlePercent, undefined, 'only with databaseCpu (the bench)');
+        else assert.ok(r.machineIdlePercent !== undefined && r.machineIdlePercent >= 0 && r.machineIdlePercent <= 100, `${r.phase}: idle ${r.machineIdlePercent}%`);
+      }
     });
   }
 });

@@ -45,7 +45,28 @@ export interface PhaseReport {
   serverMaxRssMb?: number;
   /** CPU of the local PostgreSQL processes over the phase, in % of one core (with `databaseCpu`). */
   databaseCpuPercent?: number;
+  /**
+   * Share of the machine's CPU time left idle over the phase (with `databaseCpu`, so with the
+   * server on this machine): high while the load waits on something other than CPU.
+   */
+  machineIdlePercent?: number;
   ops: Record<string, OpReport>;
+}
+
+/** All CPUs' time from /proc/stat's first line, and how much of it was idle (idle and iowait), in ticks. */
+export function machineTicks(stat: string): { total: number; idle: number } {
+  const fields = (/^cpu\s+([\d\s]+)/m.exec(stat)?.[1] ?? '').trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user and nice)
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
+  return { total: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait };
+}
+
+function machineNow(): { total: number; idle: number } {
+  try {
+    return machineTicks(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return { total: 0, idle: 0 };
+  }
 }
 
 /** User and system CPU of a process; with `reaped`, also that of its children it has waited for. */
@@ -108,6 +129,7 @@ export async function runSimulation(o: SimulationOptions): Promise<PhaseReport[]
     for (const op of ops) client.stats.delete(op);
     const cpu0 = pids.reduce((n, p) => n + cpuTicks(p), 0);
     const db0 = o.databaseCpu ? postgresTicks() : 0;
+    const machine0 = machineNow();
     let maxRss = 0;
     const sampler = setInterval(() => (maxRss = Math.max(maxRss, pids.reduce((n, p) => n + rssMb(p), 0))), 200);
     const started = performance.now();
@@ -120,7 +142,13 @@ export async function runSimulation(o: SimulationOptions): Promise<PhaseReport[]
       report.serverCpuPercent = ((pids.reduce((n, p) => n + cpuTicks(p), 0) - cpu0) / 100 / seconds) * 100;
       report.serverMaxRssMb = maxRss;
     }
-    if (o.databaseCpu) report.databaseCpuPercent = ((postgresTicks() - db0) / 100 / seconds) * 100;
+    if (o.databaseCpu) {
+      report.databaseCpuPercent = ((postgresTicks() - db0) / 100 / seconds) * 100;
+      const machine = machineNow();
+      const total = machine.total - machine0.total;
+      // /proc/stat counts in ticks of 10 ms: a phase of a few ticks would print noise.
+      if (total >= 20) report.machineIdlePercent = ((machine.idle - machine0.idle) / total) * 100;
+    }
     for (const op of ops) {
       const s = client.stat(op);
       const lat = [...s.latencies].sort((a, b) => a - b);
