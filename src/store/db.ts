@@ -1,7 +1,7 @@
 // Opens the store: PGlite (embedded, default) or a PostgreSQL server, both through Kysely, and migrates it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
@@ -43,6 +43,9 @@ pg.types.setTypeParser(20, (v) => v);
  * during the very first initialisation never leaves a folder that will not open again.
  */
 async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  // Loaded only for the embedded store: the module alone added 38 MB to the resident memory of a
+  // process that runs on a PostgreSQL server and never opens it (docs/performance.md, ninth session).
+  const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir === undefined) return PGlite.create();
   const exists = await fs
     .stat(path.join(dataDir, 'PG_VERSION'))
