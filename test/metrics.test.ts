@@ -112,9 +112,15 @@ describe('/metrics', () => {
     assert.equal(created.status, 201, created.text);
     receiver.respond = ({ count }) => ({ status: count === 1 ? 500 : 200 });
     assert.equal((await d.scim('POST', '/Users', userBody('hooked@acme.com'))).status, 201);
-    for (let i = 0; i < 500 && receiver.received.length < 1; i++) await sleep(10);
-    const { samples } = await scrape(t);
+    // The receiver records the request before it answers; the worker counts the attempt after the answer.
+    let samples = (await scrape(t)).samples;
+    for (let i = 0; i < 500 && value(samples, 'roster_webhook_attempts_total', { outcome: 'retrying' }) < 1; i++) {
+      await sleep(10);
+      samples = (await scrape(t)).samples;
+    }
+    assert.equal(receiver.received.length, 1, 'one attempt so far (the retry is due later)');
     assert.equal(value(samples, 'roster_webhook_attempts_total', { outcome: 'retrying' }), 1, 'the first attempt got 500: the delivery will be retried');
+    assert.equal(value(samples, 'roster_webhook_attempts_total', { outcome: 'succeeded' }), 0);
     assert.equal(value(samples, 'roster_webhook_attempt_duration_seconds_count', { outcome: 'retrying' }), 1);
   });
 

@@ -89,7 +89,7 @@ export class RosterMetrics {
         },
       });
     counter('roster_statements_total', 'Statements sent by the batchers, by kind (user_create, user_update, lookup)', (b) => sum(b.sizes, (_size, n) => n));
-    counter('roster_statement_requests_total', 'Requests those statements carried: above roster_statements_total when requests shared statements', (b) =>
+    counter('roster_statement_requests_total', 'Requests those statements carried (a refused statement\'s requests count again when each runs alone): above roster_statements_total when requests shared statements', (b) =>
       sum(b.sizes, (size, n) => size * n),
     );
     counter('roster_statements_refused_total', 'Shared statements the database refused, whose requests then ran again one by one', (b) => b.refused);

@@ -43,8 +43,8 @@ pg.types.setTypeParser(20, (v) => v);
  * during the very first initialisation never leaves a folder that will not open again.
  */
 async function openPglite(dataDir: string | undefined): Promise<PGlite> {
-  // Loaded only for the embedded store: the module alone added 38 MB to the resident memory of a
-  // process that runs on a PostgreSQL server and never opens it (docs/performance.md, ninth session).
+  // Loaded only for the embedded store: under tsx the module grew the resident memory of a process
+  // on a PostgreSQL server, which never opens it, by 16 MB at idle (docs/performance.md, ninth session).
   const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir === undefined) return PGlite.create();
   const exists = await fs

@@ -113,6 +113,7 @@ describe('StatementBatcher', () => {
     assert.deepEqual(out.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as { code: string }).code)), ['one:a', 'one:b', '23505', 'one:d']);
     assert.deepEqual(calls.map((c) => `${c.kind}:${c.items.join('')}`), ['one:a', 'many:bcd', 'one:b', 'one:c', 'one:d']);
     assert.equal(b.refused, 1, 'one batch refused (a lone write refused is not counted: it is answered as it is)');
+    assert.deepEqual([...b.sizes], [[1, 4], [3, 1]], 'a, the batch of three, then each of the three again alone');
   });
 
   it('does not run a write again after a failure that may have followed its commit (no SQLSTATE)', async () => {

@@ -130,6 +130,8 @@ export class StatementBatcher<In, Out> {
         return;
       }
       this.refused++;
+      // Each runs again as a statement of its own, counted as one.
+      this.sizes.set(1, (this.sizes.get(1) ?? 0) + batch.length);
       await Promise.all(batch.map((p) => this.#alone(p)));
       return;
     }
