@@ -2,15 +2,15 @@
 // Each organization's cutoff comes from its retention row, which no index can take; before the bound
 // on the shortest retention, a run that found nothing due walked every event by sequence.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { tableReads } from './helpers/table-reads.ts';
-import { openTestStore, type TestStore } from './helpers/test-store.ts';
-import { DIRECTORY_ID, ORG_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
+import { DIRECTORY_ID, ORG_ID } from '../src/store/filter-sql/filter-test-fixture.ts';
 import { pruneExpiredEvents } from '../src/events/event-retention.ts';
 import { newId } from '../src/lib/ids.ts';
 import { upsertRetention } from '../src/store/event-repository.ts';
 import type { Executor } from '../src/store/organization-repository.ts';
+import { seededStore } from './helpers/seeded-store.ts';
 
 const GROWN = 20000;
 const DAY = 86_400_000;
@@ -30,12 +30,7 @@ async function eventsLeft(db: Executor, ids: string[]): Promise<number> {
 }
 
 describe('pruning expired events', () => {
-  let t: TestStore;
-  before(async () => {
-    t = await openTestStore();
-    await seedFixture(t.store.db);
-  });
-  after(() => t.dispose());
+  const t = seededStore();
 
   it('reads only the events old enough to be due, whatever the size of the log', async () => {
     await t.store.db

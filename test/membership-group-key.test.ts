@@ -3,24 +3,20 @@
 // even when the group is deleted while the membership is written; a group's deletion removes its
 // memberships, and now reads only those (the foreign key's cascade read all of group_members).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { memberCount, newGroup, raceMembershipWithDeletion, someUsers, sqlState } from './helpers/fixture-memberships.ts';
+import { addUsers, constraintCount, memberCount, newGroup, newUsers, raceMembershipWithDeletion, someUsers, sqlState } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
-import { openTestStore, testStoreKind, type TestStore } from './helpers/test-store.ts';
-import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
+import { testStoreKind } from './helpers/test-store.ts';
+import { DIRECTORY_ID, OTHER_DIRECTORY_ID } from '../src/store/filter-sql/filter-test-fixture.ts';
 import { newId } from '../src/lib/ids.ts';
 import * as groupKeyMigration from '../src/store/migrations/2026-11-24-029-membership-group-key.ts';
+import { seededStore } from './helpers/seeded-store.ts';
 
 const GROWN = 20000;
 
 describe('a membership and its group (triggers in place of the foreign key)', () => {
-  let t: TestStore;
-  before(async () => {
-    t = await openTestStore();
-    await seedFixture(t.store.db);
-  });
-  after(() => t.dispose());
+  const t = seededStore();
 
   it('refuses a membership of a group that does not exist, on insert and on update, with 23503', async () => {
     const db = t.store.db;
@@ -54,16 +50,9 @@ describe('a membership and its group (triggers in place of the foreign key)', ()
       .execute(async (trx) => {
         // Grown in this transaction, unanalysed: a plan kept from when the table was small would scan it.
         const other = await newGroup(trx);
-        await sql`insert into users (id, directory_id, user_name, external_id, emails, display_name, active, state, resource, created_at, updated_at)
-          select gen_random_uuid(), ${DIRECTORY_ID}::uuid, 'grown' || g, null, array['grown' || g || '@example.com'], 'Grown ' || g, true, 'active',
-            jsonb_build_object('userName', 'grown' || g), now(), now()
-          from generate_series(1, ${GROWN}) g`.execute(trx);
-        await sql`insert into group_members (group_id, directory_id, user_id)
-          select ${other}::uuid, ${DIRECTORY_ID}::uuid, id from users where user_name like 'grown%'`.execute(trx);
+        await addUsers(trx, other, await newUsers(trx, 'grown', GROWN));
         const [doomed, child, parent] = [await newGroup(trx), await newGroup(trx), await newGroup(trx)];
-        const users = await someUsers(trx, 100);
-        await sql`insert into group_members (group_id, directory_id, user_id)
-          select ${doomed}::uuid, ${DIRECTORY_ID}::uuid, u from unnest(${users}::uuid[]) u`.execute(trx);
+        await addUsers(trx, doomed, await someUsers(trx, 100));
         await sql`insert into group_members (group_id, directory_id, member_group_id) values
           (${doomed}::uuid, ${DIRECTORY_ID}::uuid, ${child}::uuid), (${parent}::uuid, ${DIRECTORY_ID}::uuid, ${doomed}::uuid)`.execute(trx);
 
@@ -105,9 +94,8 @@ describe('a membership and its group (triggers in place of the foreign key)', ()
     const db = t.store.db;
     const group = await newGroup(db);
     const users = await someUsers(db, 3);
-    await sql`insert into group_members (group_id, directory_id, user_id) select ${group}::uuid, ${DIRECTORY_ID}::uuid, u from unnest(${users}::uuid[]) u`.execute(db);
-    const foreignKey = async () =>
-      (await sql<{ n: number }>`select count(*)::int as n from pg_constraint where conname = 'group_members_group_id_fkey'`.execute(db)).rows[0]!.n;
+    await addUsers(db, group, users);
+    const foreignKey = () => constraintCount(db, 'group_members_group_id_fkey');
     await db.transaction().execute(async (trx) => groupKeyMigration.down(trx as never));
     assert.equal(await foreignKey(), 1);
     assert.equal(await memberCount(db, group), 3);

@@ -8,12 +8,11 @@
 // to 20,000 in the same transaction, and the reads are held to their own rows: without ANALYZE (a
 // table grown since its last statistics) and with it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { addUsers, newGroup, newUsers } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
-import { openTestStore, type TestStore } from './helpers/test-store.ts';
-import { DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
+import { DIRECTORY_ID } from '../src/store/filter-sql/filter-test-fixture.ts';
 import { newId } from '../src/lib/ids.ts';
 import { countMembersOfGroups, listMembers, listMembersOfGroups, removeMembers } from '../src/store/membership-repository.ts';
 import { lockNestingScope, nestingSubgraph } from '../src/store/nesting-repository.ts';
@@ -22,18 +21,14 @@ import { pageResources } from '../src/store/resource-query.ts';
 import { parseFilter } from '../src/scim/filter/filter-parser.ts';
 import { GROUP_RESOURCE } from '../src/scim/schema/resource-types.ts';
 import type { Executor } from '../src/store/organization-repository.ts';
+import { seededStore } from './helpers/seeded-store.ts';
 
 const GROWN = 20000;
 /** Memberships one read may touch: its groups' own rows and an index probe or two each. */
 const BOUND = 100;
 
 describe('reads of memberships go through the partial indexes', () => {
-  let t: TestStore;
-  before(async () => {
-    t = await openTestStore();
-    await seedFixture(t.store.db);
-  });
-  after(() => t.dispose());
+  const t = seededStore();
 
   for (const analysed of [false, true]) {
     it(`read only the groups they name, at ${GROWN} memberships${analysed ? ', analysed' : ', grown since the plans were made'}`, async () => {

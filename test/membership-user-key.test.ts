@@ -3,24 +3,20 @@
 // not exist, even when the user is deleted while the membership is written; a user's deletion, and a
 // directory's, removes the user's memberships and reads only those.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { addUsers, memberCount, newGroup, newUsers, raceMembershipWithDeletion, someUsers, sqlState } from './helpers/fixture-memberships.ts';
+import { addUsers, constraintCount, memberCount, newGroup, newUsers, raceMembershipWithDeletion, someUsers, sqlState } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
-import { openTestStore, testStoreKind, type TestStore } from './helpers/test-store.ts';
-import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
+import { testStoreKind } from './helpers/test-store.ts';
+import { DIRECTORY_ID, OTHER_DIRECTORY_ID } from '../src/store/filter-sql/filter-test-fixture.ts';
 import { newId } from '../src/lib/ids.ts';
 import * as userKeyMigration from '../src/store/migrations/2026-11-25-031-membership-user-key.ts';
+import { seededStore } from './helpers/seeded-store.ts';
 
 const GROWN = 20000;
 
 describe('a membership and its user (triggers in place of the foreign key)', () => {
-  let t: TestStore;
-  before(async () => {
-    t = await openTestStore();
-    await seedFixture(t.store.db);
-  });
-  after(() => t.dispose());
+  const t = seededStore();
 
   it('refuses a membership of a user that does not exist, on insert and on update, with 23503', async () => {
     const db = t.store.db;
@@ -94,8 +90,7 @@ describe('a membership and its user (triggers in place of the foreign key)', () 
     const group = await newGroup(db);
     const users = await someUsers(db, 3);
     await addUsers(db, group, users);
-    const foreignKey = async () =>
-      (await sql<{ n: number }>`select count(*)::int as n from pg_constraint where conname = 'group_members_user_id_fkey'`.execute(db)).rows[0]!.n;
+    const foreignKey = () => constraintCount(db, 'group_members_user_id_fkey');
     await db.transaction().execute(async (trx) => userKeyMigration.down(trx as never));
     assert.equal(await foreignKey(), 1);
     assert.equal(await memberCount(db, group), 3);

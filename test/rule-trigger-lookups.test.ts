@@ -4,15 +4,15 @@
 // grows in the same transaction without ANALYZE; each write is then held to the rows it names, and
 // the roles it grants or revokes are checked, so the faster walk still reaches every user it must.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { addUsers, newGroup, newUsers } from './helpers/fixture-memberships.ts';
 import { tableReads } from './helpers/table-reads.ts';
-import { openTestStore, type TestStore } from './helpers/test-store.ts';
-import { DIRECTORY_ID, ORG_ID, seedFixture } from '../src/store/filter-sql/filter-test-fixture.ts';
+import { DIRECTORY_ID, ORG_ID } from '../src/store/filter-sql/filter-test-fixture.ts';
 import { newId } from '../src/lib/ids.ts';
 import * as ruleLookups from '../src/store/migrations/2026-11-24-030-rule-trigger-lookups.ts';
 import type { Executor } from '../src/store/organization-repository.ts';
+import { seededStore } from './helpers/seeded-store.ts';
 
 const GROWN = 20000;
 /** Memberships (scans and index fetches) one of these writes may read: a few per group and user it names. */
@@ -44,12 +44,7 @@ function assertBounded(what: string, r: { read: number; seq: number }): void {
 }
 
 describe('role-rule triggers walk nested groups by index', () => {
-  let t: TestStore;
-  before(async () => {
-    t = await openTestStore();
-    await seedFixture(t.store.db);
-  });
-  after(() => t.dispose());
+  const t = seededStore();
 
   async function inRolledBack(body: (trx: Executor) => Promise<void>): Promise<void> {
     await t.store.db

@@ -1,20 +1,13 @@
 // Issue 5: an IdP's PATCH of a user's title must be a HOT update (no index entry written), so no
 // index on users may cover a column every update changes (migration 022).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { openTestStore, type TestStore } from '../../test/helpers/test-store.ts';
-import { DIRECTORY_ID, seedFixture } from './filter-sql/filter-test-fixture.ts';
+import { DIRECTORY_ID } from './filter-sql/filter-test-fixture.ts';
+import { seededStore } from '../../test/helpers/seeded-store.ts';
 
 describe('user updates stay HOT', () => {
-  let t: TestStore;
-  before(async () => {
-    t = await openTestStore();
-    await seedFixture(t.store.db);
-  });
-  after(async () => {
-    await t?.dispose();
-  });
+  const t = seededStore();
 
   it('no index on users reads updated_at, version or resource', async () => {
     const { rows } = await sql<{ name: string; def: string }>`

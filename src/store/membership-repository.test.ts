@@ -10,6 +10,7 @@ import { insertGroup } from './group-repository.ts';
 import { addMembers, addUserMembers, addUsersWithEvents, removeMembers } from './membership-repository.ts';
 import * as parentCountMigration from './migrations/2026-11-24-027-group-parent-count.ts';
 import { newId } from '../lib/ids.ts';
+import { seededStore } from '../../test/helpers/seeded-store.ts';
 
 const BIG = 20000;
 const BIG_GROUP = '0190abcd-ef02-7000-8000-00000000b16b';
@@ -77,14 +78,7 @@ describe('membership changes cost O(members changed)', () => {
 // then grow in the same transaction (nothing analyzes or replans them), and the push must still read
 // only the rows of the ids it was given.
 describe('the one-statement member push', () => {
-  let t: TestStore;
-  before(async () => {
-    t = await openTestStore();
-    await seedFixture(t.store.db);
-  });
-  after(async () => {
-    await t?.dispose();
-  });
+  const t = seededStore();
 
   it('reads O(members pushed) on a plan made when the tables were small: no scan of users or group_members', async () => {
     await t.store.db

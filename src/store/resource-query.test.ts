@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { openTestStore, type TestStore } from '../../test/helpers/test-store.ts';
 import { USER_RESOURCE } from '../scim/schema/resource-types.ts';
 import { DIRECTORY_ID, OTHER_DIRECTORY_ID, seedFixture } from './filter-sql/filter-test-fixture.ts';
-import { lookupBatchSizes, lookupsQuery, pageQuery, pageResources, userNameLookup, type ResourceQuery } from './resource-query.ts';
+import { lookupBatcher, lookupsQuery, pageQuery, pageResources, userNameLookup, type ResourceQuery } from './resource-query.ts';
 
 const BULK = 20000;
 
@@ -93,10 +93,10 @@ describe('pageResources at depth', () => {
 
   it('answers lookups made together as each alone: the user of that name in any case, its groups, the total', async () => {
     const names = ['deep7', 'DEEP8', 'deep10', 'nobody', 'BJensen', 'bjensen', 'deep7'];
-    const batchesBefore = lookupBatchSizes(t.store.db).get(names.length - 1) ?? 0;
+    const batchesBefore = lookupBatcher(t.store.db).sizes.get(names.length - 1) ?? 0;
     const together = await Promise.all(names.map((n) => pageResources<{ id: string; user_name: string }>(t.store.db, USER_RESOURCE, byName(n), true)));
     // The first went alone; the others, asked while it was in flight, in one statement.
-    assert.equal(lookupBatchSizes(t.store.db).get(names.length - 1), batchesBefore + 1);
+    assert.equal(lookupBatcher(t.store.db).sizes.get(names.length - 1), batchesBefore + 1);
     for (const [i, n] of names.entries()) {
       const alone = await pageQuery(USER_RESOURCE, byName(n), true).execute(t.store.db);
       const rows = alone.rows.map(({ total_count: _t, ...row }) => row);

@@ -162,12 +162,7 @@ function lookupBatcherOf(db: Executor): StatementBatcher<Lookup, PagedRows<unkno
   return b;
 }
 
-/** How many lookup statements carried how many lookups, for this store (tests). */
-export function lookupBatchSizes(db: Executor): Map<number, number> {
-  return lookupBatcherOf(db).sizes;
-}
-
-/** The lookup batcher of this store, as /metrics reads it. */
+/** The lookup batcher of this store: what it has sent, refused and holds (/metrics and tests). */
 export function lookupBatcher(db: Executor): Pick<StatementBatcher<unknown, unknown>, 'sizes' | 'waiting' | 'refused'> {
   return lookupBatcherOf(db);
 }

@@ -9,7 +9,7 @@ import { createUser, patchUser, prepareUserInput } from '../directory/users/user
 import { RosterError } from '../errors.ts';
 import { newId } from '../lib/ids.ts';
 import { CTX } from './filter-sql/filter-test-fixture.ts';
-import { userWriteBatchSizes } from './user-write-repository.ts';
+import { userWriteBatchers } from './user-write-repository.ts';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
@@ -54,9 +54,9 @@ describe('batched user writes', () => {
   }
 
   it('creates many users at once, each with its own row and one event stamped with its times', async () => {
-    const sizes = new Map(userWriteBatchSizes(t.store.db).create);
+    const sizes = new Map(userWriteBatchers(t.store.db).create.sizes);
     const made = await Promise.all(Array.from({ length: 12 }, (_, i) => create(body(`many${i}@batch.test`, `ext-many-${i}`))));
-    assert.ok(batchedSince(sizes, userWriteBatchSizes(t.store.db).create) >= 1, 'the creates that waited went in one statement');
+    assert.ok(batchedSince(sizes, userWriteBatchers(t.store.db).create.sizes) >= 1, 'the creates that waited went in one statement');
     assert.equal(new Set(made.map((u) => u.id)).size, 12);
     for (const [i, u] of made.entries()) {
       assert.equal(u.user_name, `many${i}@batch.test`);
@@ -85,13 +85,13 @@ describe('batched user writes', () => {
       { op: 'replace' as const, path: 'title', value: 'After' },
       { op: 'replace' as const, path: 'active', value: false },
     ];
-    const sizes = { create: new Map(userWriteBatchSizes(t.store.db).create), update: new Map(userWriteBatchSizes(t.store.db).update) };
+    const sizes = { create: new Map(userWriteBatchers(t.store.db).create.sizes), update: new Map(userWriteBatchers(t.store.db).update.sizes) };
     const lone = await create(shape('lone'));
     await patchUser(t.store.db, ctx, lone.id, patch);
     const keys = ['b0', 'b1', 'b2', 'b3', 'b4'];
     const batch = await Promise.all(keys.map((k) => create(shape(k))));
     await Promise.all(batch.map((u) => patchUser(t.store.db, ctx, u.id, patch)));
-    const now = userWriteBatchSizes(t.store.db);
+    const now = { create: userWriteBatchers(t.store.db).create.sizes, update: userWriteBatchers(t.store.db).update.sizes };
     assert.ok(batchedSince(sizes.create, now.create) >= 1 && batchedSince(sizes.update, now.update) >= 1, 'some creates and updates went in batches');
     const expected = await stored(lone.id, 'lone');
     assert.match(expected, /"user.deactivated"/);
@@ -131,7 +131,7 @@ describe('batched user writes', () => {
 
   it('updates many users at once, each at its own version, with its own events in their order', async () => {
     const users = await Promise.all(Array.from({ length: 8 }, (_, i) => create(body(`upd${i}@batch.test`, `ext-upd-${i}`))));
-    const sizes = new Map(userWriteBatchSizes(t.store.db).update);
+    const sizes = new Map(userWriteBatchers(t.store.db).update.sizes);
     const patched = await Promise.all(
       users.map((u, i) =>
         patchUser(t.store.db, ctx, u.id, [
@@ -140,7 +140,7 @@ describe('batched user writes', () => {
         ]),
       ),
     );
-    assert.ok(batchedSince(sizes, userWriteBatchSizes(t.store.db).update) >= 1, 'the updates that waited went in one statement');
+    assert.ok(batchedSince(sizes, userWriteBatchers(t.store.db).update.sizes) >= 1, 'the updates that waited went in one statement');
     for (const [i, u] of patched.entries()) {
       assert.equal(u.version, 2);
       assert.equal(u.resource.title, `Title ${i}`);

@@ -263,12 +263,6 @@ function batchersOf(db: Executor): Batchers {
   return b;
 }
 
-/** How many statements carried how many writes, per kind, for this store (tests and metrics). */
-export function userWriteBatchSizes(db: Executor): { create: Map<number, number>; update: Map<number, number> } {
-  const b = batchersOf(db);
-  return { create: b.create.sizes, update: b.update.sizes };
-}
-
 /** What the create and update batchers of this store have done and hold now (tests and metrics). */
 export function userWriteBatchers(db: Executor): Record<'create' | 'update', Pick<StatementBatcher<unknown, unknown>, 'sizes' | 'waiting' | 'refused'>> {
   return batchersOf(db);

@@ -42,6 +42,12 @@ export async function memberCount(db: Executor, groupId: string): Promise<number
   return r.rows[0]!.n;
 }
 
+/** How many constraints of this name exist (a migration's down puts a foreign key back, its up takes it away). */
+export async function constraintCount(db: Executor, name: string): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from pg_constraint where conname = ${name}`.execute(db);
+  return r.rows[0]!.n;
+}
+
 /** The SQLSTATE of a database error. */
 export function sqlState(error: unknown): string | undefined {
   return (error as { code?: string }).code;
